@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  test: {
+    name: 'dashboard',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+})

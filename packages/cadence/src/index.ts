@@ -1,0 +1,6 @@
+export { evaluate } from './evaluate.js'
+export { summarize } from './summarize.js'
+export { CadenceInputError } from './errors.js'
+export { humanDuration, percent } from './wording.js'
+export { DEFAULT_TARGETS, LAYERS } from './types.js'
+export type * from './types.js'

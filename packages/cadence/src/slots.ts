@@ -1,0 +1,67 @@
+import { addBusinessTime, compileCalendar } from './business-calendar.js'
+import { compileSchedule, dueTimesBetween, nextDue, previousDue } from './schedule.js'
+import type { ScheduleCadence, SlaCadence, Slot, Trigger } from './types.js'
+
+/**
+ * The due times of a schedule's slots for range [from, now]: every due >= from whose slot has
+ * opened by `now`, with the due before the first one (the first slot's default opening).
+ */
+export function scheduleDues(
+  cadence: ScheduleCadence,
+  from: number,
+  now: number,
+): { dues: number[]; previous: number | undefined } {
+  const schedule = compileSchedule(cadence.cron, cadence.tz)
+  // With a window a slot opens windowMs before its due; by default it opens at the previous due,
+  // so the first due after `now` is open already and still pending.
+  const lastDue = cadence.windowMs !== undefined ? now + cadence.windowMs : nextDue(schedule, now)
+  if (lastDue === undefined) return { dues: [], previous: undefined }
+  const dues = dueTimesBetween(schedule, from, lastDue)
+  const previous = dues.length > 0 ? previousDue(schedule, dues[0]!) : undefined
+  return { dues, previous }
+}
+
+/** Builds the (unmatched) slots of one series of schedule dues, optionally for one player. */
+export function scheduleSlots(
+  cadence: ScheduleCadence,
+  dues: readonly number[],
+  previous: number | undefined,
+  player?: string,
+): Slot[] {
+  const grace = cadence.graceMs ?? 0
+  const window = cadence.windowMs
+  return dues.map((due, index) => {
+    const open =
+      window !== undefined
+        ? due - window
+        : index > 0
+          ? dues[index - 1]!
+          : (previous ?? Number.MIN_SAFE_INTEGER)
+    const slot: Slot = { open, due, deadline: due + grace, outcome: 'pending' }
+    if (player !== undefined) slot.player = player
+    return slot
+  })
+}
+
+/** One slot per trigger whose due is >= from and which has opened by `now`, ordered by due. */
+export function slaSlots(
+  cadence: SlaCadence,
+  triggers: readonly Trigger[],
+  from: number,
+  now: number,
+): Slot[] {
+  const grace = cadence.graceMs ?? 0
+  const calendar = cadence.calendar ? compileCalendar(cadence.calendar) : undefined
+  const slots: Slot[] = []
+  for (const trigger of triggers) {
+    if (trigger.at > now) continue
+    const target = trigger.targetMs ?? cadence.targetMs
+    const due = calendar ? addBusinessTime(calendar, trigger.at, target) : trigger.at + target
+    if (due < from) continue
+    const slot: Slot = { open: trigger.at, due, deadline: due + grace, outcome: 'pending' }
+    slot.key = trigger.key
+    if (trigger.player !== undefined) slot.player = trigger.player
+    slots.push(slot)
+  }
+  return slots.sort((a, b) => a.due - b.due || a.open - b.open)
+}
