@@ -46,6 +46,7 @@ export default tseslint.config(
   {
     // The cadence engine is pure: no I/O, no clock. The caller passes `now`.
     files: ['packages/cadence/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,7 +5,7 @@ import type {
   EvaluationRange,
   RhythmSpec,
   Trigger,
-} from '../../packages/cadence/dist/index.js'
+} from '@baton/cadence'
 
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE

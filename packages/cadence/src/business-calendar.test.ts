@@ -39,7 +39,13 @@ describe('business time', () => {
   it('uses split days and merges overlapping intervals', () => {
     const calendar: BusinessCalendar = {
       tz: 'Europe/Berlin',
-      hours: { mon: [['13:00', '17:00'], ['08:00', '12:00'], ['11:00', '12:30']] },
+      hours: {
+        mon: [
+          ['13:00', '17:00'],
+          ['08:00', '12:00'],
+          ['11:00', '12:30'],
+        ],
+      },
     }
     // Monday 23 Nov 2026 08:00 CET + 5 h: 08:00–12:30 is 4.5 h, then 13:00 + 0.5 h.
     expect(add(calendar, '2026-11-23T08:00+01:00', 5)).toBe('2026-11-23T12:30:00.000Z')
@@ -47,10 +53,19 @@ describe('business time', () => {
 
   it.each([
     [{ tz: 'UTC', hours: {} }, /cadence\.calendar\.hours: .*at least one weekday/],
-    [{ tz: 'UTC', hours: { mon: [['17:00', '08:00']] } }, /cadence\.calendar\.hours\.mon\[0\]: .*start before end/],
+    [
+      { tz: 'UTC', hours: { mon: [['17:00', '08:00']] } },
+      /cadence\.calendar\.hours\.mon\[0\]: .*start before end/,
+    ],
     [{ tz: 'UTC', hours: { mon: [['8am', '5pm']] } }, /cadence\.calendar\.hours\.mon\[0\]/],
-    [{ tz: 'Nowhere/City', hours: { mon: office } }, /cadence\.calendar\.tz: unknown IANA time zone/],
-    [{ tz: 'UTC', hours: { mon: office }, holidays: ['25/12/2026'] }, /cadence\.calendar\.holidays\[0\]/],
+    [
+      { tz: 'Nowhere/City', hours: { mon: office } },
+      /cadence\.calendar\.tz: unknown IANA time zone/,
+    ],
+    [
+      { tz: 'UTC', hours: { mon: office }, holidays: ['25/12/2026'] },
+      /cadence\.calendar\.holidays\[0\]/,
+    ],
   ])('rejects a broken calendar, naming the field (%#)', (calendar, message) => {
     expect(() => compileCalendar(calendar as BusinessCalendar)).toThrow(message)
   })

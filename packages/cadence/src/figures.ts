@@ -58,15 +58,37 @@ export function budgetLeftOf(adherence: number | null, target: number): number |
 
 /** p50, p95 and median absolute deviation of the offsets of filled slots. */
 export function latenessOf(slots: readonly Slot[]): Lateness | null {
-  const offsets = filledOffsets(slots).sort(ascending)
-  if (offsets.length === 0) return null
-  const p50 = quantileOfSorted(offsets, 0.5)
-  const deviations = offsets.map((offset) => Math.abs(offset - p50)).sort(ascending)
-  return {
-    p50Ms: p50,
-    p95Ms: quantileOfSorted(offsets, 0.95),
-    jitterMs: quantileOfSorted(deviations, 0.5),
+  const offsets = scratch('offsets', slots.length)
+  let n = 0
+  for (const slot of slots) if (slot.offsetMs !== undefined) offsets[n++] = slot.offsetMs
+  if (n === 0) return null
+  const sorted = sortNumbers(offsets, n)
+  const p50 = quantileOfSorted(sorted, 0.5, n)
+  const p95 = quantileOfSorted(sorted, 0.95, n)
+  return { p50Ms: p50, p95Ms: p95, jitterMs: medianDeviation(sorted, n, p50) }
+}
+
+/**
+ * The median absolute deviation from `center` of sorted values. The deviations below the center
+ * ascend leftwards and those above ascend rightwards, so merging the two runs sorts them.
+ */
+function medianDeviation(sorted: Float64Array, n: number, center: number): number {
+  const deviations = scratch('deviations', n)
+  let right = 0
+  while (right < n && sorted[right]! < center) right++
+  let left = right - 1
+  for (let k = 0; k < n; k++) {
+    const below = left >= 0 ? center - sorted[left]! : Infinity
+    const above = right < n ? sorted[right]! - center : Infinity
+    if (below <= above) {
+      deviations[k] = below
+      left--
+    } else {
+      deviations[k] = above
+      right++
+    }
   }
+  return quantileOfSorted(deviations, 0.5, n)
 }
 
 /**
@@ -74,51 +96,78 @@ export function latenessOf(slots: readonly Slot[]): Lateness | null {
  * among the series' slots by due, rests left out), projected 3 indexes past the last one.
  */
 export function trendOf(slots: readonly Slot[]): Trend | null {
-  const points: Array<[index: number, offset: number]> = []
   let index = 0
-  for (const slot of slots) {
+  for (const slot of slots) if (slot.outcome !== 'rest') index++
+  // Walk back from the end for the last filled slots, counting each non-rest slot's index.
+  const xs = scratch('xs', TREND_WINDOW)
+  const ys = scratch('ys', TREND_WINDOW)
+  let n = 0
+  for (let i = slots.length - 1; i >= 0 && n < TREND_WINDOW; i--) {
+    const slot = slots[i]!
     if (slot.outcome === 'rest') continue
-    if (slot.offsetMs !== undefined) points.push([index, slot.offsetMs])
-    index++
+    index--
+    if (slot.offsetMs === undefined) continue
+    xs[n] = index
+    ys[n] = slot.offsetMs
+    n++
   }
-  const recent = points.slice(-TREND_WINDOW)
-  if (recent.length < TREND_MIN_POINTS) return null
-  const slopes: number[] = []
-  for (let i = 0; i < recent.length; i++) {
-    for (let j = i + 1; j < recent.length; j++) {
-      const [xi, yi] = recent[i]!
-      const [xj, yj] = recent[j]!
-      slopes.push((yj - yi) / (xj - xi))
-    }
+  if (n < TREND_MIN_POINTS) return null
+  const slopes = scratch('slopes', (n * (n - 1)) / 2)
+  let k = 0
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) slopes[k++] = (ys[j]! - ys[i]!) / (xs[j]! - xs[i]!)
   }
-  const slope = medianOf(slopes)
-  const intercept = medianOf(recent.map(([x, y]) => y - slope * x))
-  const lastIndex = recent.at(-1)![0]
+  const slope = quantileOfSorted(sortNumbers(slopes, k), 0.5, k)
+  const residuals = scratch('residuals', n)
+  for (let i = 0; i < n; i++) residuals[i] = ys[i]! - slope * xs[i]!
+  const intercept = quantileOfSorted(sortNumbers(residuals, n), 0.5, n)
+  // xs[0] is the latest filled slot: the points were collected from the end.
   return {
     msPerBeat: slope,
     interceptMs: intercept,
-    projectedOffsetMs: slope * (lastIndex + TREND_HORIZON) + intercept,
+    projectedOffsetMs: slope * (xs[0]! + TREND_HORIZON) + intercept,
   }
 }
 
-function filledOffsets(slots: readonly Slot[]): number[] {
-  const offsets: number[] = []
-  for (const slot of slots) if (slot.offsetMs !== undefined) offsets.push(slot.offsetMs)
-  return offsets
+// Reused work buffers: figures run for every rhythm, and fresh arrays there were most of the
+// engine's garbage. Results never alias them.
+const buffers = new Map<string, Float64Array>()
+
+function scratch(name: string, length: number): Float64Array {
+  let buffer = buffers.get(name)
+  if (!buffer || buffer.length < length) {
+    buffer = new Float64Array(Math.max(length, 2 * (buffer?.length ?? 64)))
+    buffers.set(name, buffer)
+  }
+  return buffer
+}
+
+/** Sorts the first `n` values ascending, in place. */
+function sortNumbers(values: Float64Array, n: number): Float64Array {
+  if (n > 128) {
+    values.subarray(0, n).sort()
+    return values
+  }
+  for (let i = 1; i < n; i++) {
+    const value = values[i]!
+    let j = i - 1
+    while (j >= 0 && values[j]! > value) {
+      values[j + 1] = values[j]!
+      j--
+    }
+    values[j + 1] = value
+  }
+  return values
 }
 
 /** Linear interpolation between closest ranks (Hyndman & Fan type 7, R's and NumPy's default). */
-export function quantileOfSorted(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q
+export function quantileOfSorted(
+  sorted: ArrayLike<number>,
+  q: number,
+  length = sorted.length,
+): number {
+  const position = (length - 1) * q
   const lower = Math.floor(position)
   const upper = Math.ceil(position)
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower)
-}
-
-export function medianOf(values: readonly number[]): number {
-  return quantileOfSorted([...values].sort(ascending), 0.5)
-}
-
-function ascending(a: number, b: number): number {
-  return a - b
 }

@@ -14,15 +14,16 @@ export function markRests(slots: readonly Slot[], rests: readonly Rest[] | undef
  * [open, deadline] contains it. Returns how many ok beats found no slot (`extra`).
  */
 export function matchBeats(slots: readonly Slot[], beats: readonly Beat[], now: number): number {
-  const okTimes: number[] = []
+  const ordered = isInTimeOrder(beats) ? beats : [...beats].sort((a, b) => a.at - b.at)
   const failedTimes: number[] = []
-  for (const beat of beats) (beat.ok ? okTimes : failedTimes).push(beat.at)
-  okTimes.sort(ascending)
-  failedTimes.sort(ascending)
-
   let extra = 0
   let first = 0
-  for (const at of okTimes) {
+  for (const beat of ordered) {
+    const at = beat.at
+    if (!beat.ok) {
+      failedTimes.push(at)
+      continue
+    }
     // Deadlines ascend with due, so a slot that closed before this beat closed for all later ones.
     while (first < slots.length && slots[first]!.deadline < at) first++
     let filled = false
@@ -45,8 +46,10 @@ export function matchBeats(slots: readonly Slot[], beats: readonly Beat[], now: 
   return extra
 }
 
-function ascending(a: number, b: number): number {
-  return a - b
+// Sources deliver beats in time order almost always; sorting a copy is the exception.
+function isInTimeOrder(beats: readonly Beat[]): boolean {
+  for (let i = 1; i < beats.length; i++) if (beats[i]!.at < beats[i - 1]!.at) return false
+  return true
 }
 
 function hasTimeIn(sortedTimes: readonly number[], from: number, to: number): boolean {

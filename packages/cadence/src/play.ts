@@ -1,4 +1,5 @@
 import { markRests, matchBeats } from './match-beats.js'
+import { compileSchedule, typicalGapOf } from './schedule.js'
 import { scheduleDues, scheduleSlots, slaSlots } from './slots.js'
 import type {
   Beat,
@@ -27,7 +28,7 @@ export function playSchedule(
   range: EvaluationRange,
 ): Performance {
   const { dues, previous } = scheduleDues(rhythm.cadence, range.from, range.now)
-  const typicalGapMs = typicalGap(previous === undefined ? dues : [previous, ...dues.slice(0, 10)])
+  const typicalGapMs = typicalGapOf(compileSchedule(rhythm.cadence))
   const playSeries = (beats: readonly Beat[], player?: string) => {
     const slots = scheduleSlots(rhythm.cadence, dues, previous, player)
     markRests(slots, rhythm.rests)
@@ -93,11 +94,4 @@ function groupBeats(
     else unmatched.push(beat)
   }
   return { byPlayer, unmatched }
-}
-
-function typicalGap(dues: readonly number[]): number | undefined {
-  if (dues.length < 2) return undefined
-  const gaps = dues.slice(1).map((due, index) => due - dues[index]!)
-  gaps.sort((a, b) => a - b)
-  return gaps[Math.floor(gaps.length / 2)]
 }

@@ -24,6 +24,8 @@ describe('the engine purity lint rule', () => {
   })
 
   it('accepts a date built from a given time', async () => {
-    expect(await lintAsEngineSource('export const day = (at: number) => new Date(at).getUTCDay()\n')).toEqual([])
+    expect(
+      await lintAsEngineSource('export const day = (at: number) => new Date(at).getUTCDay()\n'),
+    ).toEqual([])
   })
 })

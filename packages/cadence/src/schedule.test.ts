@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { CadenceInputError } from './errors.js'
-import { compileSchedule, dueTimesBetween, nextDue, previousDue } from './schedule.js'
+import { compileCron, dueTimesBetween, nextDue, previousDue } from './schedule.js'
 
 const HOUR = 3_600_000
 const iso = (times: number[]) => times.map((time) => new Date(time).toISOString())
 const duesIn = (cron: string, tz: string, from: string, to: string) =>
-  iso(dueTimesBetween(compileSchedule(cron, tz), Date.parse(from), Date.parse(to)))
+  iso(dueTimesBetween(compileCron(cron, tz), Date.parse(from), Date.parse(to)))
 
 describe('schedule due times', () => {
   it('fires a daily cron at the local time in its zone', () => {
-    expect(duesIn('0 6 * * *', 'America/Denver', '2026-01-01T00:00Z', '2026-01-03T00:00Z')).toEqual([
-      '2026-01-01T13:00:00.000Z',
-      '2026-01-02T13:00:00.000Z',
-    ])
+    expect(duesIn('0 6 * * *', 'America/Denver', '2026-01-01T00:00Z', '2026-01-03T00:00Z')).toEqual(
+      ['2026-01-01T13:00:00.000Z', '2026-01-02T13:00:00.000Z'],
+    )
   })
 
   it.each([
@@ -24,12 +23,17 @@ describe('schedule due times', () => {
     ['30 2 * * *', 'Europe/Berlin', '2026-10-24', ['00:30', '00:30', '01:30']],
   ])('keeps the DST rule for %s in %s around %s', (cron, tz, firstDay, utcTimes) => {
     const start = Date.parse(`${firstDay}T00:00Z`)
-    const dues = dueTimesBetween(compileSchedule(cron, tz), start, start + 3 * 24 * HOUR)
+    const dues = dueTimesBetween(compileCron(cron, tz), start, start + 3 * 24 * HOUR)
     expect(iso(dues).map((time) => time.slice(11, 16))).toEqual(utcTimes)
   })
 
   it('never repeats a due time when an interval cron crosses fall back', () => {
-    const dues = duesIn('*/30 * * * *', 'America/New_York', '2026-11-01T04:00Z', '2026-11-01T08:00Z')
+    const dues = duesIn(
+      '*/30 * * * *',
+      'America/New_York',
+      '2026-11-01T04:00Z',
+      '2026-11-01T08:00Z',
+    )
     // 01:00 and 01:30 EDT fire; their second occurrence in EST does not.
     expect(dues).toEqual([
       '2026-11-01T04:00:00.000Z',
@@ -43,7 +47,12 @@ describe('schedule due times', () => {
   })
 
   it('gives one due time when spring forward maps two local times onto one instant', () => {
-    const dues = duesIn('0,30 2,3 * * *', 'America/New_York', '2026-03-08T05:00Z', '2026-03-08T09:00Z')
+    const dues = duesIn(
+      '0,30 2,3 * * *',
+      'America/New_York',
+      '2026-03-08T05:00Z',
+      '2026-03-08T09:00Z',
+    )
     expect(dues).toEqual(['2026-03-08T07:00:00.000Z', '2026-03-08T07:30:00.000Z'])
   })
 
@@ -76,7 +85,7 @@ describe('schedule due times', () => {
   })
 
   it('finds the due before and after an instant, across years for a leap-day cron', () => {
-    const leapDay = compileSchedule('0 6 29 2 *', 'UTC')
+    const leapDay = compileCron('0 6 29 2 *', 'UTC')
     const at = Date.parse('2026-06-01T00:00Z')
     expect(iso([previousDue(leapDay, at)!, nextDue(leapDay, at)!])).toEqual([
       '2024-02-29T06:00:00.000Z',
@@ -85,7 +94,9 @@ describe('schedule due times', () => {
   })
 
   it('finds no due time for a cron that can never fire', () => {
-    expect(nextDue(compileSchedule('0 0 31 2 *', 'UTC'), Date.parse('2026-01-01T00:00Z'))).toBe(undefined)
+    expect(nextDue(compileCron('0 0 31 2 *', 'UTC'), Date.parse('2026-01-01T00:00Z'))).toBe(
+      undefined,
+    )
   })
 
   it.each([
@@ -95,7 +106,7 @@ describe('schedule due times', () => {
     ['0 9 15W * *', 'UTC', /cadence\.cron: the W .*not supported/],
     ['0 6 * * *', 'Mars/Olympus', /cadence\.tz: unknown IANA time zone \(got "Mars\/Olympus"\)/],
   ])('rejects %s in %s with an error naming the field and value', (cron, tz, message) => {
-    expect(() => compileSchedule(cron, tz)).toThrow(CadenceInputError)
-    expect(() => compileSchedule(cron, tz)).toThrow(message)
+    expect(() => compileCron(cron, tz)).toThrow(CadenceInputError)
+    expect(() => compileCron(cron, tz)).toThrow(message)
   })
 })

@@ -2,6 +2,7 @@ import { CronPattern } from 'croner'
 import { CadenceInputError } from './errors.js'
 import { DAY, assertTimeZone, civilDate, localTimeToEpoch } from './zoned-time.js'
 import type { CivilDate } from './zoned-time.js'
+import type { ScheduleCadence } from './types.js'
 
 /** A cron expression in a zone, compiled once and shared by every rhythm that uses it. */
 export interface CompiledSchedule {
@@ -13,6 +14,7 @@ export interface CompiledSchedule {
   /** Due times per block of local days, computed on first use. */
   blocks: Map<number, number[]>
   lastQuery?: { from: number; to: number; dues: number[] }
+  typicalGapMs?: number | null
 }
 
 const BLOCK_DAYS = 32
@@ -21,8 +23,20 @@ const SEARCH_LIMIT_DAYS = 366 * 30
 const compiled = new Map<string, CompiledSchedule>()
 const COMPILED_LIMIT = 10_000
 
+const byCadence = new WeakMap<ScheduleCadence, CompiledSchedule>()
+
+/** Parses the cadence's cron (five fields, croner's syntax) in its zone; memoised. */
+export function compileSchedule(cadence: ScheduleCadence): CompiledSchedule {
+  let schedule = byCadence.get(cadence)
+  if (!schedule) {
+    schedule = compileCron(cadence.cron, cadence.tz)
+    byCadence.set(cadence, schedule)
+  }
+  return schedule
+}
+
 /** Parses `cron` (five fields, croner's syntax) for zone `tz`; the result is memoised. */
-export function compileSchedule(cron: string, tz: string): CompiledSchedule {
+export function compileCron(cron: string, tz: string): CompiledSchedule {
   const cacheKey = `${cron}\u0000${tz}`
   const hit = compiled.get(cacheKey)
   if (hit) return hit
@@ -132,4 +146,20 @@ export function nextDue(schedule: CompiledSchedule, at: number): number | undefi
     for (const due of dueTimesOfBlock(schedule, block)) if (due > at) return due
   }
   return undefined
+}
+
+/**
+ * The median gap between consecutive due times over the first dozen after 2000-01-01: the
+ * schedule's period for choosing words ("daily"). Null when it fires too rarely to tell.
+ */
+export function typicalGapOf(schedule: CompiledSchedule): number | undefined {
+  if (schedule.typicalGapMs === undefined) {
+    const dues: number[] = []
+    let at: number | undefined = Date.UTC(2000, 0, 1)
+    while (dues.length < 13 && (at = nextDue(schedule, at)) !== undefined) dues.push(at)
+    const gaps = dues.slice(1).map((due, index) => due - dues[index]!)
+    gaps.sort((a, b) => a - b)
+    schedule.typicalGapMs = gaps.length === 0 ? null : gaps[Math.floor(gaps.length / 2)]!
+  }
+  return schedule.typicalGapMs ?? undefined
 }

@@ -11,7 +11,7 @@ export function scheduleDues(
   from: number,
   now: number,
 ): { dues: number[]; previous: number | undefined } {
-  const schedule = compileSchedule(cadence.cron, cadence.tz)
+  const schedule = compileSchedule(cadence)
   // With a window a slot opens windowMs before its due; by default it opens at the previous due,
   // so the first due after `now` is open already and still pending.
   const lastDue = cadence.windowMs !== undefined ? now + cadence.windowMs : nextDue(schedule, now)
@@ -30,17 +30,18 @@ export function scheduleSlots(
 ): Slot[] {
   const grace = cadence.graceMs ?? 0
   const window = cadence.windowMs
-  return dues.map((due, index) => {
+  const slots: Slot[] = new Array(dues.length)
+  for (let index = 0; index < dues.length; index++) {
+    const due = dues[index]!
     const open =
       window !== undefined
         ? due - window
         : index > 0
           ? dues[index - 1]!
           : (previous ?? Number.MIN_SAFE_INTEGER)
-    const slot: Slot = { open, due, deadline: due + grace, outcome: 'pending' }
-    if (player !== undefined) slot.player = player
-    return slot
-  })
+    slots[index] = newSlot(open, due, due + grace, undefined, player)
+  }
+  return slots
 }
 
 /** One slot per trigger whose due is >= from and which has opened by `now`, ordered by due. */
@@ -58,10 +59,27 @@ export function slaSlots(
     const target = trigger.targetMs ?? cadence.targetMs
     const due = calendar ? addBusinessTime(calendar, trigger.at, target) : trigger.at + target
     if (due < from) continue
-    const slot: Slot = { open: trigger.at, due, deadline: due + grace, outcome: 'pending' }
-    slot.key = trigger.key
-    if (trigger.player !== undefined) slot.player = trigger.player
-    slots.push(slot)
+    slots.push(newSlot(trigger.at, due, due + grace, trigger.key, trigger.player))
   }
   return slots.sort((a, b) => a.due - b.due || a.open - b.open)
+}
+
+// Every slot is created with all its fields, so V8 gives them one shape (and one fast path).
+function newSlot(
+  open: number,
+  due: number,
+  deadline: number,
+  key: string | undefined,
+  player: string | undefined,
+): Slot {
+  return {
+    open,
+    due,
+    deadline,
+    outcome: 'pending',
+    beatAt: undefined,
+    offsetMs: undefined,
+    key,
+    player,
+  }
 }

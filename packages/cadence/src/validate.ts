@@ -54,7 +54,7 @@ export function validateRhythm(rhythm: RhythmSpec): void {
   const cadence = rhythm.cadence
   switch (cadence?.kind) {
     case 'schedule':
-      compileSchedule(cadence.cron, cadence.tz)
+      compileSchedule(cadence)
       if (cadence.graceMs !== undefined) requireDuration(cadence.graceMs, 'cadence.graceMs')
       if (cadence.windowMs !== undefined) {
         requireDuration(cadence.windowMs, 'cadence.windowMs')
