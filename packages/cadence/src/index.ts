@@ -1,6 +1,7 @@
 export { evaluate } from './evaluate.js'
 export { summarize } from './summarize.js'
 export { CadenceInputError } from './errors.js'
+export { validateRhythm } from './validate.js'
 export { humanDuration, percent } from './wording.js'
 export { DEFAULT_TARGETS, LAYERS } from './types.js'
 export type * from './types.js'

@@ -37,6 +37,7 @@ export function validateEvaluation(
   })
 }
 
+/** Throws a CadenceInputError naming the first field of the rhythm the engine cannot use. */
 export function validateRhythm(rhythm: RhythmSpec): void {
   if (typeof rhythm.id !== 'string' || rhythm.id === '')
     throw new CadenceInputError('id', rhythm.id, 'expected a non-empty string')

@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import pg from 'pg'
+import type { Database } from './database.js'
+
+const INT8 = 20
+
+export type Driver = 'postgres' | 'pglite'
+
+export interface DatabaseHandle extends AsyncDisposable {
+  db: Kysely<Database>
+  driver: Driver
+  close(): Promise<void>
+}
+
+/**
+ * Opens PostgreSQL at `databaseUrl`, or without one an embedded PGlite in `dataDir`
+ * (in memory when `dataDir` is 'memory://'). Both return int8 as a JavaScript number.
+ */
+export async function connectDatabase(options: {
+  databaseUrl?: string
+  dataDir: string
+}): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl)
+  return connectPglite(options.dataDir)
+}
+
+function connectPostgres(connectionString: string): DatabaseHandle {
+  // Epoch milliseconds and counts fit a double; a bigint column never reaches 2^53 here.
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return handle(db, 'postgres')
+}
+
+async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, { parsers: { [INT8]: Number } })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  return handle(db, 'pglite')
+}
+
+function handle(db: Kysely<Database>, driver: Driver): DatabaseHandle {
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    // Kysely's destroy ends the pg pool; the PGlite dialect closes PGlite.
+    await db.destroy()
+  }
+  return { db, driver, close, [Symbol.asyncDispose]: close }
+}
