@@ -1,5 +1,8 @@
 import type { Evaluation, Summary, SummaryOptions } from './types.js'
 
+/** What `summarize` reads of an evaluation: a stored state will do. */
+export type SummaryInput = Pick<Evaluation, 'rhythmId' | 'state' | 'critical' | 'counts'>
+
 const DEFAULT_TIGHT_SHARE = 0.9
 
 /**
@@ -7,7 +10,7 @@ const DEFAULT_TIGHT_SHARE = 0.9
  * silent, tight when enough are tight and no critical one drifts, otherwise drifting.
  */
 export function summarize(
-  evaluations: readonly Evaluation[],
+  evaluations: readonly SummaryInput[],
   options: SummaryOptions = {},
 ): Summary {
   const threshold = options.tightShare ?? DEFAULT_TIGHT_SHARE

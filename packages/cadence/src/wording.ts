@@ -1,3 +1,4 @@
+import { compileSchedule, typicalGapOf } from './schedule.js'
 import { DAY, HOUR, MINUTE } from './zoned-time.js'
 import type { Cadence, RhythmSpec } from './types.js'
 
@@ -102,4 +103,11 @@ export function formatDue(at: number, tz = 'UTC'): string {
 export function listNames(names: readonly string[], max = 5): string {
   if (names.length <= max) return names.join(', ')
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`
+}
+
+/** What a rhythm's beats are called in sentences: 'nightly backups', 'weekly beats', 'responses'. */
+export function beatNounOf(rhythm: RhythmSpec): string {
+  const gap =
+    rhythm.cadence.kind === 'schedule' ? typicalGapOf(compileSchedule(rhythm.cadence)) : undefined
+  return wordingFor(rhythm, gap).beats
 }

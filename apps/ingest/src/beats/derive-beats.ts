@@ -1,4 +1,9 @@
-import type { BackupRunRecord, PatchRunRecord, SourceRecord, TicketRecord } from '../records/types.js'
+import type {
+  BackupRunRecord,
+  PatchRunRecord,
+  SourceRecord,
+  TicketRecord,
+} from '../records/types.js'
 import type { RhythmFeed, RhythmSource } from './rhythm-source.js'
 
 export interface DerivedBeat {
@@ -41,7 +46,8 @@ export function deriveBeats(
       if (record.kind === 'backup-run' && source.kind === 'backups') {
         beats.push(backupBeat(feed.id, record, idempotencyKey))
       } else if (record.kind === 'patch-run' && source.kind === 'patches') {
-        if (record.activity === source.activity) beats.push(patchBeat(feed.id, record, idempotencyKey))
+        if (record.activity === source.activity)
+          beats.push(patchBeat(feed.id, record, idempotencyKey))
       } else if (record.kind === 'ticket' && source.kind === 'tickets') {
         if (!ticketMatches(record, source)) continue
         if (feed.cadenceKind === 'sla') triggers.push(ticketTrigger(feed.id, record, source))
@@ -73,9 +79,19 @@ function ticketMatches(ticket: TicketRecord, source: TicketSource): boolean {
   return true
 }
 
-function ticketTrigger(rhythmId: string, ticket: TicketRecord, source: TicketSource): DerivedTrigger {
+function ticketTrigger(
+  rhythmId: string,
+  ticket: TicketRecord,
+  source: TicketSource,
+): DerivedTrigger {
   const targetMs = (ticket.priority !== null && source.priorities?.[ticket.priority]) || null
-  return { rhythmId, key: ticket.externalId, at: ticket.createdAt, targetMs, player: ticket.assignee }
+  return {
+    rhythmId,
+    key: ticket.externalId,
+    at: ticket.createdAt,
+    targetMs,
+    player: ticket.assignee,
+  }
 }
 
 function ticketBeat(

@@ -34,7 +34,9 @@ function connectPostgres(connectionString: string): DatabaseHandle {
     max: 10,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8
+          ? Number
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })

@@ -36,13 +36,22 @@ describe.each(DRIVERS)('database on %s', (driver) => {
     ])
   })
 
+  it('records when a rhythm became known', async () => {
+    const columns = (await handle.db.introspection.getTables()).find(
+      (t) => t.name === 'rhythms',
+    )!.columns
+    expect(columns.map((column) => column.name)).toContain('created_at')
+  })
+
   it('runs no migration twice', async () => {
     expect(await migrateToLatest(handle.db)).toEqual([])
   })
 
   it('returns int8 as a number and timestamptz as a Date', async () => {
     const { rows } = await sql<{ big: unknown; at: unknown }>`
-      select 1764000000000::int8 as big, '2026-11-24T12:00:00Z'::timestamptz as at`.execute(handle.db)
+      select 1764000000000::int8 as big, '2026-11-24T12:00:00Z'::timestamptz as at`.execute(
+      handle.db,
+    )
     expect(rows[0]!.big).toBe(1_764_000_000_000)
     expect(rows[0]!.at).toEqual(new Date('2026-11-24T12:00:00Z'))
   })
@@ -50,7 +59,11 @@ describe.each(DRIVERS)('database on %s', (driver) => {
   it('keeps jsonb round trips intact', async () => {
     await handle.db
       .insertInto('events')
-      .values({ type: 'beat', rhythm_id: 'r', payload: JSON.stringify({ nested: { a: [1, 'b'] } }) })
+      .values({
+        type: 'beat',
+        rhythm_id: 'r',
+        payload: JSON.stringify({ nested: { a: [1, 'b'] } }),
+      })
       .execute()
     const row = await handle.db.selectFrom('events').selectAll().executeTakeFirstOrThrow()
     expect(row.payload).toEqual({ nested: { a: [1, 'b'] } })

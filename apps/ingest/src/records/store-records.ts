@@ -1,16 +1,19 @@
 import { sql } from 'kysely'
 import { deriveBeats } from '../beats/derive-beats.js'
 import { insertBeats, upsertTriggers } from '../db/queries/beats.js'
+import { insertBeatEvents } from '../db/queries/events.js'
 import { upsertPlayers, upsertQuarantine, upsertRecords } from '../db/queries/records.js'
 import type { StoredBeat } from '../db/queries/beats.js'
 import type { DerivedBeat } from '../beats/derive-beats.js'
-import type { Db } from '../db/database.js'
+import type { Db, EventRow } from '../db/database.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
 import type { RecordBatch, StoreResult } from './types.js'
 
 export interface StoredBatch extends StoreResult {
   /** The beats this batch created, for the live stream. */
   newBeats: StoredBeat[]
+  /** Journalled stream events, to publish once the transaction has committed. */
+  events: EventRow[]
 }
 
 /**
@@ -21,10 +24,13 @@ export async function storeBatch({
   db,
   batch,
   catalog,
+  announceSince = Number.POSITIVE_INFINITY,
 }: {
   db: Db
   batch: RecordBatch
   catalog: RhythmCatalog
+  /** New beats at or after this time are journalled for the live stream (not a backfill's). */
+  announceSince?: number
 }): Promise<StoredBatch> {
   const { beats, triggers } = deriveBeats(batch.integrationId, batch.records, catalog.feeds)
   return db.transaction().execute(async (trx) => {
@@ -54,7 +60,11 @@ export async function storeBatch({
     }
     const touched = new Set([...storedBeats.map((beat) => beat.rhythmId), ...triggered])
     const newBeats = storedBeats.filter((beat) => beat.inserted)
-    return { created, updated, quarantined, touchedRhythms: [...touched], newBeats }
+    const events = await insertBeatEvents(
+      trx,
+      newBeats.filter((beat) => beat.at >= announceSince),
+    )
+    return { created, updated, quarantined, touchedRhythms: [...touched], newBeats, events }
   })
 }
 

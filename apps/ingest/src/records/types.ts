@@ -97,7 +97,8 @@ export interface BeatInput {
   ok: boolean
   player?: string
   key?: string
-  idempotencyKey: string
+  /** Without one every call is a new beat; with one, a retried call makes no second beat. */
+  idempotencyKey?: string
   origin: 'api' | 'record' | 'demo'
 }
 

@@ -39,7 +39,11 @@ export class RhythmCatalog {
           (rest.organisation_id === null || rest.organisation_id === rhythm.organisation_id) &&
           (rest.team_id === null || rest.team_id === rhythm.team_id),
       )
-      .map((rest) => ({ from: rest.from_at.getTime(), to: rest.to_at.getTime(), reason: rest.reason }))
+      .map((rest) => ({
+        from: rest.from_at.getTime(),
+        to: rest.to_at.getTime(),
+        reason: rest.reason,
+      }))
   }
 
   inRest(rhythm: Rhythm, at: number): boolean {

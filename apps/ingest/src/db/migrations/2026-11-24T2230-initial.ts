@@ -211,7 +211,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('player', 'text')
     .addPrimaryKeyConstraint('triggers_pk', ['rhythm_id', 'key'])
     .execute()
-  await db.schema.createIndex('triggers_rhythm_at').on('triggers').columns(['rhythm_id', 'at']).execute()
+  await db.schema
+    .createIndex('triggers_rhythm_at')
+    .on('triggers')
+    .columns(['rhythm_id', 'at'])
+    .execute()
 
   await db.schema
     .createTable('rhythm_states')

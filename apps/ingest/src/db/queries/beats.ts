@@ -50,7 +50,9 @@ export async function insertBeats(db: Db, beats: readonly BeatToStore[]): Promis
       )
       .returning(['id', 'rhythm_id', 'idempotency_key', sql<boolean>`xmax = 0`.as('inserted')])
       .execute()
-    const byKey = new Map(chunk.map((beat) => [`${beat.rhythmId}\u0000${beat.idempotencyKey}`, beat]))
+    const byKey = new Map(
+      chunk.map((beat) => [`${beat.rhythmId}\u0000${beat.idempotencyKey}`, beat]),
+    )
     for (const row of rows) {
       const beat = byKey.get(`${row.rhythm_id}\u0000${row.idempotency_key}`)!
       stored.push({ ...beat, id: row.id, inserted: row.inserted })
@@ -60,7 +62,10 @@ export async function insertBeats(db: Db, beats: readonly BeatToStore[]): Promis
 }
 
 /** Stores SLA triggers by (rhythm, key); returns the rhythms whose triggers changed. */
-export async function upsertTriggers(db: Db, triggers: readonly DerivedTrigger[]): Promise<string[]> {
+export async function upsertTriggers(
+  db: Db,
+  triggers: readonly DerivedTrigger[],
+): Promise<string[]> {
   const touched = new Set<string>()
   const unique = lastByKey(triggers, (trigger) => `${trigger.rhythmId}\u0000${trigger.key}`)
   for (const chunk of chunks(unique)) {

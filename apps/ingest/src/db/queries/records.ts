@@ -20,7 +20,9 @@ export async function upsertRecords(
 ): Promise<{ created: number; updated: number }> {
   const pick = <K extends SourceRecord['kind']>(kind: K) =>
     lastByKey(
-      records.filter((record): record is Extract<SourceRecord, { kind: K }> => record.kind === kind),
+      records.filter(
+        (record): record is Extract<SourceRecord, { kind: K }> => record.kind === kind,
+      ),
       (record) => ('externalId' in record ? record.externalId : ''),
     )
   const results = [

@@ -18,6 +18,8 @@ export interface RhythmsTable {
   source: JSONColumnType<{ kind: string; [field: string]: unknown }>
   demo: boolean
   active: boolean
+  /** When the score first named it: it is not judged on slots before it was known. */
+  created_at: Generated<Date>
   updated_at: Generated<Date>
 }
 

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util'
+import type { Server } from 'node:http'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { parseConfig } from './config.js'
+import { connectDatabase } from './db/connect.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createLogger } from './logger.js'
+import { printHealth } from './print-health.js'
+import { DEMO_SCORE_FILE, startRuntime } from './service/runtime.js'
+import { loadScore } from './score/load-score.js'
+
+const SHUTDOWN_GRACE_MS = 2_000
+
+const USAGE = `usage: baton <command>
+
+  start              start the service (the default)
+  migrate            bring the database schema up to date and exit
+  validate [file]    check a score file (default: BATON_SCORE, else the demo score)
+  health [--url U]   print rhythm health from a running service (default http://127.0.0.1:8787)
+
+Configuration comes from environment variables; see the README.`
+
+/** Runs one command and returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  })
+  const [command = 'start', ...rest] = positionals
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  switch (command) {
+    case 'start':
+      return start()
+    case 'migrate':
+      return migrate()
+    case 'validate':
+      return validate(rest[0])
+    case 'health':
+      return printHealth(values.url ?? `http://127.0.0.1:${parseConfig().api.port}`)
+    default:
+      console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
+      return 2
+  }
+}
+
+async function start(): Promise<number> {
+  const config = parseConfig()
+  const log = createLogger(config.logLevel)
+  const stopping = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => stopping.abort(signal))
+  }
+  await using runtime = await startRuntime({ config, log })
+  const app = createApp(runtime.deps)
+  const server = serve({ fetch: app.fetch, port: config.api.port, hostname: config.api.host })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const url = `http://${config.api.host}:${config.api.port}`
+  log.info({ url, demo: runtime.demo }, 'listening')
+  console.log(`Baton API listening on ${url}${runtime.demo ? ' (demo data)' : ''}`)
+
+  await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }))
+  log.info({ signal: stopping.signal.reason }, 'shutting down')
+  // Stop taking requests and let in-flight ones finish before the runtime (and database) closes;
+  // live streams never finish by themselves, so after a grace period they are cut.
+  const closed = new Promise((resolve) => server.close(resolve))
+  const grace = setTimeout(() => (server as Server).closeAllConnections(), SHUTDOWN_GRACE_MS)
+  await closed
+  clearTimeout(grace)
+  return 0
+}
+
+async function migrate(): Promise<number> {
+  const config = parseConfig()
+  await using database = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  })
+  const results = await migrateToLatest(database.db)
+  console.log(
+    results.length === 0
+      ? 'schema is up to date'
+      : results.map((r) => `applied ${r.migrationName}`).join('\n'),
+  )
+  return 0
+}
+
+async function validate(file: string | undefined): Promise<number> {
+  const path = file ?? parseConfig().scoreFile ?? DEMO_SCORE_FILE
+  try {
+    const score = await loadScore(path)
+    console.log(
+      `${path}: valid — ${score.rhythms.length} rhythms, ${score.teams.length} teams, ${score.organisations.length} organisations`,
+    )
+    return 0
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
+}

@@ -1,0 +1,55 @@
+import { isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(1).max(65_535)
+
+const envSchema = z.object({
+  BATON_API_PORT: port.default(8787),
+  BATON_API_HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  BATON_DATA_DIR: z.string().min(1).default('.baton/data'),
+  BATON_SCORE: z.string().min(1).optional(),
+  BATON_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  BATON_DEMO_INTERVAL_MS: z.coerce.number().int().min(250).default(3000),
+  BATON_EVALUATE_CRON: z.string().min(1).default('* * * * *'),
+  BATON_TZ: z.string().min(1).default('UTC'),
+  BATON_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+})
+
+export type Config = ReturnType<typeof parseConfig>
+
+/**
+ * Reads the configuration from the environment once, at start-up. Relative paths are taken
+ * from where the user ran the command (pnpm's INIT_CWD), not from the package folder.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    )
+    throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`)
+  }
+  const base = env.INIT_CWD ?? process.cwd()
+  const fromBase = (path: string) => (isAbsolute(path) ? path : resolve(base, path))
+  const values = parsed.data
+  return {
+    api: { port: values.BATON_API_PORT, host: values.BATON_API_HOST },
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.BATON_DATA_DIR.startsWith('memory://')
+      ? values.BATON_DATA_DIR
+      : fromBase(values.BATON_DATA_DIR),
+    scoreFile: values.BATON_SCORE ? fromBase(values.BATON_SCORE) : undefined,
+    demo: values.BATON_DEMO,
+    demoIntervalMs: values.BATON_DEMO_INTERVAL_MS,
+    evaluateCron: values.BATON_EVALUATE_CRON,
+    tz: values.BATON_TZ,
+    logLevel: values.BATON_LOG_LEVEL,
+  }
+}

@@ -1,0 +1,117 @@
+import { evaluate } from '@baton/cadence'
+import { chunks } from '../db/queries/chunks.js'
+import { figuresOf } from './figures.js'
+import { loadInputs } from './load-inputs.js'
+import type { Db, EventRow } from '../db/database.js'
+import type { RhythmCatalog } from '../rhythms/catalog.js'
+import type { Logger } from 'pino'
+
+const RHYTHMS_PER_ROUND = 250
+
+/**
+ * Evaluates rhythms at `now` (all active ones, or `rhythmIds`) and stores each one's state and
+ * figures. A change of state is recorded as a flip and as a stream event, in the same
+ * transaction as the state, so the history and the stream never disagree with the state.
+ */
+export async function evaluateRhythms({
+  db,
+  catalog,
+  now,
+  rhythmIds,
+  log,
+}: {
+  db: Db
+  catalog: RhythmCatalog
+  now: number
+  rhythmIds?: readonly string[]
+  log?: Logger
+}): Promise<{ evaluated: number; events: EventRow[] }> {
+  const wanted = rhythmIds ? new Set(rhythmIds) : undefined
+  const rhythms = catalog.rhythms.filter((rhythm) => !wanted || wanted.has(rhythm.id))
+  const events: EventRow[] = []
+  let evaluated = 0
+  for (const round of chunks(rhythms, RHYTHMS_PER_ROUND)) {
+    const work = await loadInputs({ db, catalog, rhythms: round, now })
+    const previous = new Map(
+      (
+        await db
+          .selectFrom('rhythm_states')
+          .select(['rhythm_id', 'state', 'since'])
+          .where(
+            'rhythm_id',
+            'in',
+            round.map((rhythm) => rhythm.id),
+          )
+          .execute()
+      ).map((row) => [row.rhythm_id, row]),
+    )
+    await db.transaction().execute(async (trx) => {
+      for (const { rhythm, spec, input, range } of work) {
+        let evaluation
+        try {
+          evaluation = evaluate(spec, input, range)
+        } catch (error) {
+          log?.error({ err: error, rhythm: rhythm.id }, 'rhythm could not be evaluated')
+          continue
+        }
+        evaluated++
+        const before = previous.get(rhythm.id)
+        const changed = before?.state !== evaluation.state
+        const at = new Date(now)
+        await trx
+          .insertInto('rhythm_states')
+          .values({
+            rhythm_id: rhythm.id,
+            state: evaluation.state,
+            reasons: JSON.stringify(evaluation.reasons),
+            score: evaluation.score,
+            adherence: evaluation.adherence,
+            figures: JSON.stringify(figuresOf(evaluation)),
+            since: changed ? at : before.since,
+            evaluated_at: at,
+          })
+          .onConflict((oc) =>
+            oc.column('rhythm_id').doUpdateSet((eb) => ({
+              state: eb.ref('excluded.state'),
+              reasons: eb.ref('excluded.reasons'),
+              score: eb.ref('excluded.score'),
+              adherence: eb.ref('excluded.adherence'),
+              figures: eb.ref('excluded.figures'),
+              since: eb.ref('excluded.since'),
+              evaluated_at: eb.ref('excluded.evaluated_at'),
+            })),
+          )
+          .execute()
+        if (!changed) continue
+        const reasons = JSON.stringify(evaluation.reasons)
+        await trx
+          .insertInto('rhythm_flips')
+          .values({
+            rhythm_id: rhythm.id,
+            at,
+            from_state: before?.state ?? null,
+            to_state: evaluation.state,
+            reasons,
+          })
+          .execute()
+        const event = await trx
+          .insertInto('events')
+          .values({
+            type: 'state',
+            rhythm_id: rhythm.id,
+            payload: JSON.stringify({
+              rhythmId: rhythm.id,
+              from: before?.state ?? null,
+              to: evaluation.state,
+              reasons: evaluation.reasons,
+              score: evaluation.score,
+            }),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        events.push(event)
+      }
+    })
+  }
+  return { evaluated, events }
+}

@@ -1,0 +1,154 @@
+import { usesDeviceRoster } from '../beats/rhythm-source.js'
+import { LAYER_WINDOWS_MS, lookbackMs } from './windows.js'
+import type { Beat, EvaluationInput, EvaluationRange, RhythmSpec, Trigger } from '@baton/cadence'
+import type { RhythmSource } from '../beats/rhythm-source.js'
+import type { Db, Integration, Rhythm } from '../db/database.js'
+import type { RhythmCatalog } from '../rhythms/catalog.js'
+
+export interface RhythmWork {
+  rhythm: Rhythm
+  spec: RhythmSpec
+  input: EvaluationInput
+  range: EvaluationRange
+}
+
+/**
+ * Reads what the engine needs for a set of rhythms over their layer's window ending at `now`
+ * (or over `range` when given, e.g. a calendar month), with a few queries for the whole set.
+ */
+export async function loadInputs({
+  db,
+  catalog,
+  rhythms,
+  now,
+  range,
+}: {
+  db: Db
+  catalog: RhythmCatalog
+  rhythms: readonly Rhythm[]
+  now: number
+  range?: { from: number; to: number }
+}): Promise<RhythmWork[]> {
+  if (rhythms.length === 0) return []
+  const ids = rhythms.map((rhythm) => rhythm.id)
+  const firstBeats = new Map(
+    (
+      await db
+        .selectFrom('beats')
+        .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
+        .where('rhythm_id', 'in', ids)
+        .groupBy('rhythm_id')
+        .execute()
+    ).map((row) => [row.rhythm_id, new Date(row.first).getTime()]),
+  )
+  // Judged from the layer's window, but never from before the rhythm was known: neither before
+  // the score named it nor before its first beat, whichever is earlier (history counts).
+  const fromOf = (rhythm: Rhythm) => {
+    const known = Math.min(rhythm.created_at.getTime(), firstBeats.get(rhythm.id) ?? Infinity)
+    return range?.from ?? Math.max(now - LAYER_WINDOWS_MS[rhythm.layer], Math.min(known, now))
+  }
+  const toOf = () => range?.to ?? now
+  const earliest = Math.min(...rhythms.map((rhythm) => fromOf(rhythm) - lookbackMs(rhythm.layer)))
+  const [beats, triggers, players, integrations] = await Promise.all([
+    db
+      .selectFrom('beats')
+      .select(['rhythm_id', 'at', 'ok', 'player', 'key'])
+      .where('rhythm_id', 'in', ids)
+      .where('at', '>=', new Date(earliest))
+      .where('at', '<=', new Date(toOf()))
+      .orderBy('at')
+      .execute(),
+    db
+      .selectFrom('triggers')
+      .select(['rhythm_id', 'key', 'at', 'target_ms', 'player'])
+      .where('rhythm_id', 'in', ids)
+      .where('at', '>=', new Date(earliest))
+      .orderBy('at')
+      .execute(),
+    db
+      .selectFrom('players')
+      .select(['organisation_id', 'key'])
+      .where('kind', '=', 'device')
+      .where('active', '=', true)
+      .where('organisation_id', 'in', [...new Set(rhythms.map((r) => r.organisation_id))])
+      .orderBy('key')
+      .execute(),
+    db.selectFrom('integrations').selectAll().where('active', '=', true).execute(),
+  ])
+  const beatsOf = groupBy(beats, (row) => row.rhythm_id)
+  const triggersOf = groupBy(triggers, (row) => row.rhythm_id)
+  const devicesOf = groupBy(players, (row) => row.organisation_id)
+
+  return rhythms.map((rhythm) => {
+    const source = rhythm.source as RhythmSource
+    const input: EvaluationInput = {
+      beats: (beatsOf.get(rhythm.id) ?? []).map(toBeat),
+      triggers: (triggersOf.get(rhythm.id) ?? []).map(toTrigger),
+    }
+    if (usesDeviceRoster(source)) {
+      input.roster = (devicesOf.get(rhythm.organisation_id) ?? []).map((player) => player.key)
+    }
+    const to = toOf()
+    const signal = range ? 'live' : signalOf(rhythm, source, integrations, now)
+    return {
+      rhythm,
+      spec: catalog.specOf(rhythm),
+      input,
+      range: { from: fromOf(rhythm), now: to, signal },
+    }
+  })
+}
+
+/**
+ * A record-fed rhythm is stale when its integration (or, without one named, every integration)
+ * has not synced successfully within the freshness limit: we cannot tell, so we do not guess.
+ */
+function signalOf(
+  rhythm: Rhythm,
+  source: RhythmSource,
+  integrations: readonly Integration[],
+  now: number,
+): 'live' | 'stale' {
+  if (source.kind === 'manual') return 'live'
+  const feeding = integrations.filter(
+    (integration) =>
+      !('integration' in source && source.integration) || integration.id === source.integration,
+  )
+  const fresh = feeding.some((integration) => {
+    const limit = rhythm.freshness_ms ?? integration.freshness_ms
+    return (
+      integration.last_success_at !== null && now - integration.last_success_at.getTime() <= limit
+    )
+  })
+  return fresh ? 'live' : 'stale'
+}
+
+function toBeat(row: { at: Date; ok: boolean; player: string | null; key: string | null }): Beat {
+  const beat: Beat = { at: row.at.getTime(), ok: row.ok }
+  if (row.player !== null) beat.player = row.player
+  if (row.key !== null) beat.key = row.key
+  return beat
+}
+
+function toTrigger(row: {
+  key: string
+  at: Date
+  target_ms: number | null
+  player: string | null
+}): Trigger {
+  const trigger: Trigger = { key: row.key, at: row.at.getTime() }
+  if (row.target_ms !== null) trigger.targetMs = row.target_ms
+  if (row.player !== null) trigger.player = row.player
+  return trigger
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const key = keyOf(row)
+    const group = groups.get(key)
+    if (group) group.push(row)
+    else groups.set(key, [row])
+  }
+  return groups
+}

@@ -1,0 +1,166 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { createRouter } from './router.js'
+import { notFound } from '../errors.js'
+import { groupItems, layerOverviews, summaryOf } from '../read/aggregates.js'
+import { listRhythms } from '../read/rhythm-list.js'
+import {
+  AttentionSchema,
+  ErrorSchema,
+  LayerSchema,
+  RhythmItemSchema,
+  SummarySchema,
+} from './schemas.js'
+import type { AppDeps } from './deps.js'
+
+const LayerOverviewSchema = z.object({
+  layer: LayerSchema,
+  summary: SummarySchema,
+  drifting: z.array(AttentionSchema),
+  silent: z.array(AttentionSchema),
+})
+
+const layers = createRoute({
+  method: 'get',
+  path: '/layers',
+  summary: 'Every layer, note to portfolio: tight, drifting and silent counts, and what drifts',
+  responses: {
+    200: {
+      description: 'the layers',
+      content: {
+        'application/json': {
+          schema: z.object({
+            generatedAt: z.string(),
+            demo: z.boolean(),
+            overall: SummarySchema,
+            layers: z.array(LayerOverviewSchema),
+          }),
+        },
+      },
+    },
+  },
+})
+
+const GroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  summary: SummarySchema,
+  layers: z.array(z.object({ layer: LayerSchema, summary: SummarySchema })),
+})
+
+const teams = createRoute({
+  method: 'get',
+  path: '/teams',
+  summary: 'Teams with their summary overall and per layer',
+  responses: {
+    200: {
+      description: 'teams',
+      content: { 'application/json': { schema: z.object({ teams: z.array(GroupSchema) }) } },
+    },
+  },
+})
+
+const team = createRoute({
+  method: 'get',
+  path: '/teams/{id}',
+  summary: "A team's rhythms, worst first",
+  request: { params: z.object({ id: z.string().min(1) }) },
+  responses: {
+    200: {
+      description: 'the team',
+      content: {
+        'application/json': { schema: GroupSchema.extend({ rhythms: z.array(RhythmItemSchema) }) },
+      },
+    },
+    404: { description: 'no such team', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+})
+
+const organisations = createRoute({
+  method: 'get',
+  path: '/organisations',
+  summary: 'Organisations (clients) with their summary overall and per layer',
+  responses: {
+    200: {
+      description: 'organisations',
+      content: {
+        'application/json': {
+          schema: z.object({ organisations: z.array(GroupSchema.extend({ tz: z.string() })) }),
+        },
+      },
+    },
+  },
+})
+
+export function overviewRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(layers, async (c) => {
+      const items = await listRhythms(deps.db)
+      return c.json(
+        {
+          generatedAt: new Date(deps.now()).toISOString(),
+          demo: items.length > 0 && items.every((item) => item.demo),
+          overall: summaryOf(items),
+          layers: layerOverviews(items),
+        },
+        200,
+      )
+    })
+    .openapi(teams, async (c) => {
+      const [rows, items] = await Promise.all([
+        deps.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
+        listRhythms(deps.db),
+      ])
+      return c.json(
+        {
+          teams: rows.map((row) =>
+            groupOf(
+              row,
+              items.filter((item) => item.team.id === row.id),
+            ),
+          ),
+        },
+        200,
+      )
+    })
+    .openapi(team, async (c) => {
+      const { id } = c.req.valid('param')
+      const row = await deps.db
+        .selectFrom('teams')
+        .select(['id', 'name'])
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (!row) throw notFound('team', id)
+      const items = await listRhythms(deps.db, { team: id })
+      return c.json({ ...groupOf(row, items), rhythms: items }, 200)
+    })
+    .openapi(organisations, async (c) => {
+      const [rows, items] = await Promise.all([
+        deps.db.selectFrom('organisations').select(['id', 'name', 'tz']).orderBy('name').execute(),
+        listRhythms(deps.db),
+      ])
+      return c.json(
+        {
+          organisations: rows.map((row) => ({
+            ...groupOf(
+              row,
+              items.filter((item) => item.organisation.id === row.id),
+            ),
+            tz: row.tz,
+          })),
+        },
+        200,
+      )
+    })
+}
+
+function groupOf(row: { id: string; name: string }, items: Parameters<typeof summaryOf>[0]) {
+  return {
+    id: row.id,
+    name: row.name,
+    summary: summaryOf(items),
+    layers: groupItems(items, (item) => ({ id: item.layer, name: item.layer })).map((group) => ({
+      layer: group.items[0]!.layer,
+      summary: summaryOf(group.items),
+    })),
+  }
+}

@@ -1,0 +1,7 @@
+export { parseDuration } from './durations.js'
+export { loadScore, parseScore } from './load-score.js'
+export { ScoreError, formatIssue } from './score-error.js'
+export type { ScoreIssue } from './score-error.js'
+export * from './score-schema.js'
+export { watchScore } from './watch-score.js'
+export type { ScoreWatcher } from './watch-score.js'

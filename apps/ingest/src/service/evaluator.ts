@@ -1,0 +1,82 @@
+import { evaluateRhythms } from '../evaluation/evaluate-rhythms.js'
+import type { Db } from '../db/database.js'
+import type { EventBus } from '../events/event-bus.js'
+import type { RhythmCatalog } from '../rhythms/catalog.js'
+import type { Logger } from 'pino'
+
+const DEBOUNCE_MS = 200
+
+/**
+ * Re-evaluates rhythms when their inputs change (debounced, so a burst of beats is one run) and
+ * when asked for all of them (the schedule). Runs never overlap: the next waits for the last.
+ */
+export class Evaluator {
+  private dirty = new Set<string>()
+  private everything = false
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly deps: {
+      db: Db
+      bus: EventBus
+      log: Logger
+      catalog: () => RhythmCatalog
+      now: () => number
+    },
+  ) {}
+
+  /** Queues rhythms whose beats or triggers changed. */
+  touch(rhythmIds: Iterable<string>): void {
+    for (const id of rhythmIds) this.dirty.add(id)
+    this.schedule()
+  }
+
+  /** Queues every active rhythm (the time itself moves slots from pending to missed). */
+  touchAll(): void {
+    this.everything = true
+    this.schedule()
+  }
+
+  /** Runs whatever is queued now and resolves when it is stored. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.running = this.running.then(() => this.run())
+    await this.running
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    await this.running
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.flush(), DEBOUNCE_MS)
+  }
+
+  private async run(): Promise<void> {
+    if (!this.everything && this.dirty.size === 0) return
+    const rhythmIds = this.everything ? undefined : [...this.dirty]
+    this.everything = false
+    this.dirty = new Set()
+    const started = performance.now()
+    try {
+      const { evaluated, events } = await evaluateRhythms({
+        db: this.deps.db,
+        catalog: this.deps.catalog(),
+        now: this.deps.now(),
+        rhythmIds,
+        log: this.deps.log,
+      })
+      this.deps.bus.publish(events)
+      this.deps.log.debug(
+        { evaluated, flips: events.length, ms: Math.round(performance.now() - started) },
+        'rhythms evaluated',
+      )
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'evaluation failed')
+    }
+  }
+}
