@@ -65,6 +65,7 @@ async function start(): Promise<number> {
   const url = `http://${config.api.host}:${config.api.port}`
   log.info({ url, demo: runtime.demo }, 'listening')
   console.log(`Baton API listening on ${url}${runtime.demo ? ' (demo data)' : ''}`)
+  if (runtime.demo) console.log(`Demo ping token: demo-token (POST ${url}/v1/beats/<rhythm>)`)
 
   await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }))
   log.info({ signal: stopping.signal.reason }, 'shutting down')

@@ -4,6 +4,8 @@ import type { RecordSink } from '../records/types.js'
 import type { Logger } from 'pino'
 
 const DEMO_CLOCK = { integration: 'demo', stream: 'clock' }
+// The `now` the history was generated for: live play continues its stories from it.
+const DEMO_ANCHOR = { integration: 'demo', stream: 'anchor' }
 const HISTORY_DAYS = 180
 
 /**
@@ -27,7 +29,7 @@ export class DemoPlayer {
   /** Catches the demo up to now; resolves when its history is stored. */
   async catchUp(): Promise<void> {
     const now = this.deps.now()
-    const last = await this.clock()
+    const last = await this.cursor(DEMO_CLOCK)
     const started = performance.now()
     const oldest = now - HISTORY_DAYS * 86_400_000
     if (last === undefined || last < oldest) {
@@ -43,7 +45,7 @@ export class DemoPlayer {
         'demo caught up',
       )
     }
-    await this.setClock(now)
+    await this.setCursor(DEMO_CLOCK, now)
   }
 
   /** Plays new beats on an interval until stopped. */
@@ -63,34 +65,29 @@ export class DemoPlayer {
   }
 
   private async tick(): Promise<void> {
-    const from = (await this.clock()) ?? this.deps.now()
+    const from = (await this.cursor(DEMO_CLOCK)) ?? this.deps.now()
     const to = this.deps.now()
     if (to <= from) return
-    await playDemoLive({ sink: this.deps.sink, from, to })
-    await this.setClock(to)
+    const anchor = await this.cursor(DEMO_ANCHOR)
+    await playDemoLive({ sink: this.deps.sink, from, to, ...(anchor ? { anchor } : {}) })
+    await this.setCursor(DEMO_CLOCK, to)
   }
 
-  private async clock(): Promise<number | undefined> {
+  private async cursor(which: { integration: string; stream: string }): Promise<number | undefined> {
     const row = await this.deps.db
       .selectFrom('sync_cursors')
       .select('cursor')
-      .where('integration_id', '=', DEMO_CLOCK.integration)
-      .where('stream', '=', DEMO_CLOCK.stream)
+      .where('integration_id', '=', which.integration)
+      .where('stream', '=', which.stream)
       .executeTakeFirst()
     return row ? Number(row.cursor) : undefined
   }
 
-  private async setClock(at: number): Promise<void> {
+  private async setCursor(which: { integration: string; stream: string }, at: number): Promise<void> {
     await this.deps.db
       .insertInto('sync_cursors')
-      .values({
-        integration_id: DEMO_CLOCK.integration,
-        stream: DEMO_CLOCK.stream,
-        cursor: String(at),
-      })
-      .onConflict((oc) =>
-        oc.columns(['integration_id', 'stream']).doUpdateSet({ cursor: String(at) }),
-      )
+      .values({ integration_id: which.integration, stream: which.stream, cursor: String(at) })
+      .onConflict((oc) => oc.columns(['integration_id', 'stream']).doUpdateSet({ cursor: String(at) }))
       .execute()
   }
 }
