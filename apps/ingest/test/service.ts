@@ -32,12 +32,12 @@ export async function startTestService(
     BATON_DEMO: 'off',
     BATON_EVALUATE_CRON: '0 0 1 1 *',
     BATON_DATA_DIR: 'memory://',
-    BATON_LOG_LEVEL: 'silent',
+    BATON_LOG_LEVEL: process.env.BATON_TEST_LOG ?? 'silent',
   })
   const database = await openTestDatabase(driver)
   const runtime = await startRuntime({
     config,
-    log: createLogger('silent'),
+    log: createLogger(process.env.BATON_TEST_LOG ?? 'silent'),
     database,
     ...(now ? { now } : {}),
   })

@@ -1,5 +1,6 @@
 import { insertBeats, upsertTriggers } from '../db/queries/beats.js'
 import { backupRunFromRow, patchRunFromRow, ticketFromRow } from '../records/from-rows.js'
+import { groupBy } from '../lib/group-by.js'
 import { deriveBeats } from './derive-beats.js'
 import type { Selectable } from 'kysely'
 import type { Database, Db } from '../db/database.js'
@@ -52,21 +53,21 @@ export async function rederiveBeats({
   const kinds = new Set(feeds.map((feed) => feed.source.kind))
   if (kinds.has('tickets')) {
     for await (const rows of pages(db, 'tickets', organisations)) {
-      for (const [integrationId, group] of byIntegration(rows)) {
+      for (const [integrationId, group] of groupBy(rows, (row) => row.integration_id)) {
         await derive(integrationId, group.map(ticketFromRow))
       }
     }
   }
   if (kinds.has('backups')) {
     for await (const rows of pages(db, 'backup_runs', organisations)) {
-      for (const [integrationId, group] of byIntegration(rows)) {
+      for (const [integrationId, group] of groupBy(rows, (row) => row.integration_id)) {
         await derive(integrationId, group.map(backupRunFromRow))
       }
     }
   }
   if (kinds.has('patches')) {
     for await (const rows of pages(db, 'patch_runs', organisations)) {
-      for (const [integrationId, group] of byIntegration(rows)) {
+      for (const [integrationId, group] of groupBy(rows, (row) => row.integration_id)) {
         await derive(integrationId, group.map(patchRunFromRow))
       }
     }
@@ -101,14 +102,4 @@ async function* pages<T extends 'tickets' | 'backup_runs' | 'patch_runs'>(
     const last = rows.at(-1)!
     after = { integration: last.integration_id, external: last.external_id }
   }
-}
-
-function byIntegration<T extends { integration_id: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const row of rows) {
-    const group = groups.get(row.integration_id)
-    if (group) group.push(row)
-    else groups.set(row.integration_id, [row])
-  }
-  return groups
 }

@@ -22,12 +22,17 @@ export interface DatabaseHandle extends AsyncDisposable {
 export async function connectDatabase(options: {
   databaseUrl?: string
   dataDir: string
+  /** Told when the server drops an idle pooled connection (a restart, a failover). */
+  onConnectionError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl)
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.onConnectionError)
   return connectPglite(options.dataDir)
 }
 
-function connectPostgres(connectionString: string): DatabaseHandle {
+function connectPostgres(
+  connectionString: string,
+  onConnectionError: (error: Error) => void = () => {},
+): DatabaseHandle {
   // Epoch milliseconds and counts fit a double; a bigint column never reaches 2^53 here.
   const pool = new pg.Pool({
     connectionString,
@@ -39,6 +44,9 @@ function connectPostgres(connectionString: string): DatabaseHandle {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle client whose server went away emits 'error'; unheard, that would end the process.
+  // The pool replaces the client on the next query, so it is reported, not fatal.
+  pool.on('error', onConnectionError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return handle(db, 'postgres')
 }

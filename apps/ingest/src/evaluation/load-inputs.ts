@@ -1,4 +1,5 @@
 import { usesDeviceRoster } from '../beats/rhythm-source.js'
+import { groupBy } from '../lib/group-by.js'
 import { LAYER_WINDOWS_MS, lookbackMs } from './windows.js'
 import type { Beat, EvaluationInput, EvaluationRange, RhythmSpec, Trigger } from '@baton/cadence'
 import type { RhythmSource } from '../beats/rhythm-source.js'
@@ -140,15 +141,4 @@ function toTrigger(row: {
   if (row.target_ms !== null) trigger.targetMs = row.target_ms
   if (row.player !== null) trigger.player = row.player
   return trigger
-}
-
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const row of rows) {
-    const key = keyOf(row)
-    const group = groups.get(key)
-    if (group) group.push(row)
-    else groups.set(key, [row])
-  }
-  return groups
 }

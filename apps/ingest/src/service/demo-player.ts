@@ -73,7 +73,10 @@ export class DemoPlayer {
     await this.setCursor(DEMO_CLOCK, to)
   }
 
-  private async cursor(which: { integration: string; stream: string }): Promise<number | undefined> {
+  private async cursor(which: {
+    integration: string
+    stream: string
+  }): Promise<number | undefined> {
     const row = await this.deps.db
       .selectFrom('sync_cursors')
       .select('cursor')
@@ -83,11 +86,16 @@ export class DemoPlayer {
     return row ? Number(row.cursor) : undefined
   }
 
-  private async setCursor(which: { integration: string; stream: string }, at: number): Promise<void> {
+  private async setCursor(
+    which: { integration: string; stream: string },
+    at: number,
+  ): Promise<void> {
     await this.deps.db
       .insertInto('sync_cursors')
       .values({ integration_id: which.integration, stream: which.stream, cursor: String(at) })
-      .onConflict((oc) => oc.columns(['integration_id', 'stream']).doUpdateSet({ cursor: String(at) }))
+      .onConflict((oc) =>
+        oc.columns(['integration_id', 'stream']).doUpdateSet({ cursor: String(at) }),
+      )
       .execute()
   }
 }

@@ -45,7 +45,13 @@ export async function startRuntime({
   database?: DatabaseHandle
 }): Promise<Runtime> {
   const database =
-    given ?? (await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+    given ??
+    (await connectDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (error) =>
+        log.warn({ err: error }, 'database connection lost; reconnecting'),
+    }))
   const { db } = database
   const migrated = await migrateToLatest(db)
   log.info(
@@ -90,6 +96,7 @@ export async function startRuntime({
     },
   })
 
+  await watcher.ready
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && score.integrations.every((i) => i.vendor === 'demo'))

@@ -46,18 +46,3 @@ export function groupFigures(
     ...states,
   }
 }
-
-/** Groups periods by a key, keeping the order in which keys first appear. */
-export function groupBy<K>(
-  periods: readonly RhythmPeriod[],
-  keyOf: (period: RhythmPeriod) => K,
-): Map<K, RhythmPeriod[]> {
-  const groups = new Map<K, RhythmPeriod[]>()
-  for (const period of periods) {
-    const key = keyOf(period)
-    const group = groups.get(key)
-    if (group) group.push(period)
-    else groups.set(key, [period])
-  }
-  return groups
-}
