@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import type { EventBus } from '../events/event-bus.js'
+import type { RhythmReadModel } from '../read/read-model.js'
 import type { RecordSink } from '../records/types.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
 import type { ScoreToken } from '../score/score-schema.js'
@@ -13,6 +14,8 @@ export interface AppDeps {
   sink: RecordSink
   now: () => number
   catalog: () => RhythmCatalog
+  /** The rhythm list with latest states, kept in memory between evaluation runs. */
+  readModel: RhythmReadModel
   tokens: () => readonly ScoreToken[]
   /** Whether the score is loaded and the database migrated. */
   ready: () => boolean

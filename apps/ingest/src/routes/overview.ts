@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from './router.js'
 import { notFound } from '../errors.js'
 import { groupItems, layerOverviews, summaryOf } from '../read/aggregates.js'
-import { listRhythms } from '../read/rhythm-list.js'
 import {
   AttentionSchema,
   ErrorSchema,
@@ -94,7 +93,7 @@ const organisations = createRoute({
 export function overviewRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(layers, async (c) => {
-      const items = await listRhythms(deps.db)
+      const items = await deps.readModel.rhythms()
       return c.json(
         {
           generatedAt: new Date(deps.now()).toISOString(),
@@ -108,7 +107,7 @@ export function overviewRoutes(deps: AppDeps) {
     .openapi(teams, async (c) => {
       const [rows, items] = await Promise.all([
         deps.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
-        listRhythms(deps.db),
+        deps.readModel.rhythms(),
       ])
       return c.json(
         {
@@ -130,13 +129,13 @@ export function overviewRoutes(deps: AppDeps) {
         .where('id', '=', id)
         .executeTakeFirst()
       if (!row) throw notFound('team', id)
-      const items = await listRhythms(deps.db, { team: id })
+      const items = await deps.readModel.filtered({ team: id })
       return c.json({ ...groupOf(row, items), rhythms: items }, 200)
     })
     .openapi(organisations, async (c) => {
       const [rows, items] = await Promise.all([
         deps.db.selectFrom('organisations').select(['id', 'name', 'tz']).orderBy('name').execute(),
-        listRhythms(deps.db),
+        deps.readModel.rhythms(),
       ])
       return c.json(
         {

@@ -3,7 +3,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from './router.js'
 import { notFound } from '../errors.js'
 import { loadInputs } from '../evaluation/load-inputs.js'
-import { listRhythms } from '../read/rhythm-list.js'
 import {
   ErrorSchema,
   EvaluationSchema,
@@ -87,13 +86,13 @@ const RECENT_FLIPS = 50
 export function rhythmRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) =>
-      c.json({ rhythms: await listRhythms(deps.db, c.req.valid('query')) }, 200),
+      c.json({ rhythms: await deps.readModel.filtered(c.req.valid('query')) }, 200),
     )
     .openapi(detail, async (c) => {
       const { id } = c.req.valid('param')
       const catalog = deps.catalog()
       const rhythm = catalog.get(id)
-      const [item] = rhythm ? await listRhythms(deps.db, { id }) : []
+      const [item] = rhythm ? await deps.readModel.filtered({ id }) : []
       if (!rhythm || !item) throw notFound('rhythm', id)
       const [work] = await loadInputs({ db: deps.db, catalog, rhythms: [rhythm], now: deps.now() })
       const evaluation = evaluate(work!.spec, work!.input, work!.range)

@@ -23,6 +23,8 @@ export class Evaluator {
       log: Logger
       catalog: () => RhythmCatalog
       now: () => number
+      /** Told after each run that stored states, so readers can refresh. */
+      onEvaluated?: () => void
     },
   ) {}
 
@@ -70,6 +72,7 @@ export class Evaluator {
         rhythmIds,
         log: this.deps.log,
       })
+      this.deps.onEvaluated?.()
       this.deps.bus.publish(events)
       this.deps.log.debug(
         { evaluated, flips: events.length, ms: Math.round(performance.now() - started) },

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { EventBus } from '../events/event-bus.js'
 import { applyScore } from '../rhythms/apply-score.js'
+import { RhythmReadModel } from '../read/read-model.js'
 import { RhythmCatalog } from '../rhythms/catalog.js'
 import { loadScore } from '../score/load-score.js'
 import { watchScore } from '../score/watch-score.js'
@@ -61,7 +62,15 @@ export async function startRuntime({
 
   const bus = new EventBus()
   let catalog = new RhythmCatalog([], [])
-  const evaluator = new Evaluator({ db, bus, log, catalog: () => catalog, now })
+  const readModel = new RhythmReadModel(db)
+  const evaluator = new Evaluator({
+    db,
+    bus,
+    log,
+    catalog: () => catalog,
+    now,
+    onEvaluated: () => readModel.invalidate(),
+  })
   const sink = createRecordSink({ db, bus, evaluator, catalog: () => catalog, now })
 
   const scoreFile = config.scoreFile ?? DEMO_SCORE_FILE
@@ -73,6 +82,7 @@ export async function startRuntime({
       const applied = await applyScore({ db, score: next })
       score = next
       catalog = applied.catalog
+      readModel.invalidate()
       evaluator.touchAll()
       log.info(
         { file: scoreFile, rhythms: catalog.rhythms.length, rederived: applied.rederived.length },
@@ -130,6 +140,7 @@ export async function startRuntime({
     sink,
     now,
     catalog: () => catalog,
+    readModel,
     tokens: () => score.tokens,
     ready: () => true,
     tz: config.tz,

@@ -1,0 +1,52 @@
+import { listRhythms } from './rhythm-list.js'
+import type { Db } from '../db/database.js'
+import type { RhythmFilters, RhythmListItem } from './rhythm-list.js'
+
+/**
+ * Every active rhythm with its latest state, held in memory between evaluation runs: the wall,
+ * the team lists and the summaries all read it, so it is loaded once per change rather than
+ * once per request. Concurrent readers share one load.
+ */
+export class RhythmReadModel {
+  private items: readonly RhythmListItem[] | undefined
+  private loading: Promise<readonly RhythmListItem[]> | undefined
+  private version = 0
+
+  constructor(private readonly db: Db) {}
+
+  /** Marks the list out of date; the next read loads it again. */
+  invalidate(): void {
+    this.version++
+    this.items = undefined
+  }
+
+  /** All active rhythms, worst first. */
+  async rhythms(): Promise<readonly RhythmListItem[]> {
+    if (this.items) return this.items
+    this.loading ??= this.load()
+    return this.loading
+  }
+
+  async filtered(filters: RhythmFilters): Promise<RhythmListItem[]> {
+    return (await this.rhythms()).filter(
+      (item) =>
+        (!filters.id || item.id === filters.id) &&
+        (!filters.layer || item.layer === filters.layer) &&
+        (!filters.team || item.team.id === filters.team) &&
+        (!filters.organisation || item.organisation.id === filters.organisation) &&
+        (!filters.state || item.state === filters.state),
+    )
+  }
+
+  private async load(): Promise<readonly RhythmListItem[]> {
+    const version = this.version
+    try {
+      const items = await listRhythms(this.db)
+      // A change during the load makes this copy stale already: serve it, keep nothing.
+      if (version === this.version) this.items = items
+      return items
+    } finally {
+      this.loading = undefined
+    }
+  }
+}
