@@ -26,23 +26,43 @@ export async function recordBeat({
   catalog: RhythmCatalog
   input: BeatInput
 }): Promise<RecordedBeat> {
-  const rhythm = catalog.get(input.rhythmId)
-  if (!rhythm) throw new Error(`unknown rhythm ${input.rhythmId}`)
+  const { beats, events } = await recordBeats({ db, catalog, inputs: [input] })
+  const beat = beats[0] ?? null
+  return { created: beat?.inserted ?? false, beat, events }
+}
+
+/**
+ * Stores beats in one transaction; only those at or after `announceSince` are journalled for
+ * the live stream (a backfill's history is not news).
+ */
+export async function recordBeats({
+  db,
+  catalog,
+  inputs,
+  announceSince = Number.NEGATIVE_INFINITY,
+}: {
+  db: Db
+  catalog: RhythmCatalog
+  inputs: readonly BeatInput[]
+  announceSince?: number
+}): Promise<{ beats: StoredBeat[]; events: EventRow[] }> {
+  const toStore = inputs.map((input) => {
+    const rhythm = catalog.get(input.rhythmId)
+    if (!rhythm) throw new Error(`unknown rhythm ${input.rhythmId}`)
+    return {
+      rhythmId: rhythm.id,
+      at: input.at,
+      ok: input.ok,
+      player: input.player ?? null,
+      key: input.key ?? null,
+      idempotencyKey: input.idempotencyKey ?? `${input.origin}:${randomUUID()}`,
+      origin: input.origin,
+      inRest: catalog.inRest(rhythm, input.at),
+    }
+  })
   return db.transaction().execute(async (trx) => {
-    const [beat] = await insertBeats(trx, [
-      {
-        rhythmId: rhythm.id,
-        at: input.at,
-        ok: input.ok,
-        player: input.player ?? null,
-        key: input.key ?? null,
-        idempotencyKey: input.idempotencyKey ?? `${input.origin}:${randomUUID()}`,
-        origin: input.origin,
-        inRest: catalog.inRest(rhythm, input.at),
-      },
-    ])
-    if (!beat) return { created: false, beat: null, events: [] }
-    const events = await insertBeatEvents(trx, [beat])
-    return { created: beat.inserted, beat, events }
+    const beats = await insertBeats(trx, toStore)
+    const news = beats.filter((beat) => beat.inserted && beat.at >= announceSince)
+    return { beats, events: await insertBeatEvents(trx, news) }
   })
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { backfillDemo } from './demo-ensemble.js'
+import { HEARTBEAT_RHYTHMS } from './demo-heartbeats.js'
 import { createFakeSink } from './test-support/fake-sink.js'
 import { demoScore } from './test-support/demo-score.js'
 import { evaluateDemo } from './test-support/evaluate-demo.js'
@@ -41,6 +42,18 @@ describe.each([
       .filter(([id, evaluation]) => !(id in DRIFTS) && evaluation.state !== 'tight')
       .map(([id, evaluation]) => `${id}: ${evaluation.reasons.map((r) => r.message).join('; ')}`)
     expect(loose).toEqual([])
+  })
+
+  it('keeps every agent check-in rhythm tight over a full week of minutes', async () => {
+    for (const { rhythmId } of HEARTBEAT_RHYTHMS) {
+      const { state, counts, adherence } = (await evaluated).get(rhythmId)!
+      expect(state, rhythmId).toBe('tight')
+      expect(counts.expected, rhythmId).toBeGreaterThanOrEqual(7 * 24 * 60)
+      // A failed relay fails its own minute only: no late or missed slots follow it.
+      expect(counts.failed, rhythmId).toBeGreaterThan(0)
+      expect(counts.late + counts.missed, rhythmId).toBe(0)
+      expect(adherence, rhythmId).toBeGreaterThanOrEqual(0.99)
+    }
   })
 
   it('keeps the tight daily rhythms at 95% on time or better', async () => {

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_INTEGRATIONS, DEMO_ORGANISATIONS, LEGACY_RMM } from './demo-cast.js'
 import { MAX_BATCH, backfillDemo } from './demo-ensemble.js'
+import { HEARTBEAT_BACKFILL_MS, HEARTBEAT_RHYTHMS } from './demo-heartbeats.js'
 import { createFakeSink, recordId } from './test-support/fake-sink.js'
 import { demoScore } from './test-support/demo-score.js'
-import { DAY } from './zoned-time.js'
+import { DAY, MINUTE } from './zoned-time.js'
 import type { FakeSink } from './test-support/fake-sink.js'
 import type { SourceRecord } from '../records/types.js'
 
@@ -57,6 +58,14 @@ describe('backfillDemo', () => {
     console.info(
       `backfill: ${played.records} records, ${played.beats} beats, ${Math.round(elapsedMs)} ms`,
     )
+  })
+
+  it('plays agent check-ins for the note window and an hour only, one a minute each', () => {
+    for (const { rhythmId } of HEARTBEAT_RHYTHMS) {
+      const beats = sink.beats.filter((beat) => beat.rhythmId === rhythmId)
+      expect(beats, rhythmId).toHaveLength(HEARTBEAT_BACKFILL_MS / MINUTE)
+      expect(Math.min(...beats.map((beat) => beat.at))).toBeGreaterThan(NOW - HEARTBEAT_BACKFILL_MS)
+    }
   })
 
   it('delivers pages of at most 2,000 records', () => {

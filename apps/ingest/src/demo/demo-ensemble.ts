@@ -1,3 +1,4 @@
+import { groupBy } from '../lib/group-by.js'
 import { DEMO_INTEGRATIONS } from './demo-cast.js'
 import { deviceRoster } from './demo-devices.js'
 import { backfillFrom, playStreams, silentSince } from './demo-streams.js'
@@ -18,8 +19,9 @@ export interface DemoPlayed {
 /**
  * Plays the demo's history up to `now` into `sink`: the device rosters, `days` of backups,
  * patches and tickets (longer for monthly and slower rhythms, so their windows are full), and
- * the manual check-ins, one day's sync per integration at a time. Same seed and `now`, same
- * records, beats and ids. The legacy RMM's syncs and records stop three days before `now`.
+ * the manual check-ins, one day's sync per integration at a time; the RMMs' once-a-minute agent
+ * check-ins only for the last week. Same seed and `now`, same records, beats and ids. The legacy
+ * RMM's syncs and records stop three days before `now`.
  */
 export async function backfillDemo({
   sink,
@@ -59,7 +61,7 @@ export async function backfillDemo({
 
 /**
  * Plays what happened in `(from, to]` of real time: backups that ended, tickets created or
- * answered, check-ins made, and one sync per live integration. Pass the backfill's `now` as
+ * answered, check-ins made (the agents' every 20 s or so), and one sync per live integration. Pass the backfill's `now` as
  * `anchor` so its stories carry on (the ERP backup's slide); without it they rest in their
  * steady state. Asking for the same interval twice delivers the same ids.
  */
@@ -109,20 +111,13 @@ async function sync(
   return records.length
 }
 
+// In pages, each one transaction: a week of minute check-ins is tens of thousands of beats.
 async function checkIn(sink: RecordSink, beats: ManualBeat[]): Promise<number> {
-  for (const beat of beats.sort((a, b) => a.at - b.at)) {
-    await sink.recordBeat({ ...beat, origin: 'demo' })
+  const ordered = beats
+    .sort((a, b) => a.at - b.at)
+    .map((beat) => ({ ...beat, origin: 'demo' as const }))
+  for (let i = 0; i < ordered.length; i += MAX_BATCH) {
+    await sink.recordBeats(ordered.slice(i, i + MAX_BATCH))
   }
   return beats.length
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
-    const group = groups.get(key)
-    if (group) group.push(item)
-    else groups.set(key, [item])
-  }
-  return groups
 }

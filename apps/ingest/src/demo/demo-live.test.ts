@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_INTEGRATIONS, LEGACY_RMM, organisation } from './demo-cast.js'
 import { backfillDemo, playDemoLive } from './demo-ensemble.js'
+import { HEARTBEAT_RHYTHMS } from './demo-heartbeats.js'
 import { STORIES } from './demo-stories.js'
 import { createFakeSink, recordId } from './test-support/fake-sink.js'
 import { DAY, HOUR, MINUTE, SECOND, localDayOf, zonedTime } from './zoned-time.js'
 import type { FakeSink } from './test-support/fake-sink.js'
-import type { BackupRunRecord } from '../records/types.js'
+import type { BackupRunRecord, BeatInput } from '../records/types.js'
 
 const ANCHOR = Date.UTC(2026, 10, 24, 22, 0)
 
@@ -14,6 +15,14 @@ function idsOf(sink: FakeSink): string[] {
     ...sink.batches.flatMap((batch) => batch.records.map((r) => recordId(batch.integrationId, r))),
     ...sink.beats.map((beat) => beat.idempotencyKey ?? 'no key'),
   ].sort()
+}
+
+const heartbeatIds = new Set(HEARTBEAT_RHYTHMS.map((rhythm) => rhythm.rhythmId))
+
+function heartbeatsOf(sink: FakeSink, from: number, to: number): BeatInput[] {
+  return sink.beats
+    .filter((beat) => heartbeatIds.has(beat.rhythmId) && beat.at > from && beat.at <= to)
+    .sort((a, b) => a.at - b.at)
 }
 
 function backupsOf(sink: FakeSink, device: string): BackupRunRecord[] {
@@ -29,6 +38,47 @@ describe('playDemoLive', () => {
       const played = await playDemoLive({ sink: createFakeSink(), from, to: from + MINUTE })
       expect(played.records + played.beats, new Date(from).toISOString()).toBeGreaterThan(0)
     }
+  })
+
+  it('brings at least one beat in every 30 seconds of play', async () => {
+    for (let from = ANCHOR + 1_009; from < ANCHOR + 2 * HOUR; from += 30 * SECOND + 1_301) {
+      const played = await playDemoLive({ sink: createFakeSink(), from, to: from + 30 * SECOND })
+      expect(played.beats, new Date(from).toISOString()).toBeGreaterThan(0)
+    }
+  })
+
+  it("relays every organisation's agent check-ins once a minute, staggered across the three", async () => {
+    const sink = createFakeSink()
+    await playDemoLive({ sink, from: ANCHOR, to: ANCHOR + DAY, anchor: ANCHOR })
+    const times = heartbeatsOf(sink, ANCHOR, ANCHOR + DAY).map((beat) => beat.at)
+    expect(times).toHaveLength(3 * 24 * 60)
+    const gaps = times.slice(1).map((at, i) => at - times[i]!)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(30 * SECOND)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(10 * SECOND)
+    for (const { rhythmId } of HEARTBEAT_RHYTHMS) {
+      const beats = sink.beats.filter((beat) => beat.rhythmId === rhythmId)
+      expect(beats).toHaveLength(24 * 60)
+      expect(beats.filter((beat) => !beat.ok).length, rhythmId).toBeLessThan(24 * 60 * 0.02)
+    }
+  })
+
+  it('gives each agent check-in the same id and time however the minutes are played', async () => {
+    const from = ANCHOR + 2 * HOUR
+    const to = from + 10 * MINUTE
+    const ticked = createFakeSink()
+    for (let at = from; at < to; at += 5 * SECOND) {
+      await playDemoLive({ sink: ticked, from: at, to: at + 5 * SECOND, anchor: ANCHOR })
+    }
+    const once = createFakeSink()
+    await playDemoLive({ sink: once, from, to, anchor: ANCHOR })
+    const later = createFakeSink()
+    await backfillDemo({ sink: later, now: to + HOUR, days: 1 })
+    expect(heartbeatsOf(ticked, from, to)).toHaveLength(30)
+    expect(heartbeatsOf(once, from, to)).toEqual(heartbeatsOf(ticked, from, to))
+    expect(heartbeatsOf(later, from, to)).toEqual(heartbeatsOf(ticked, from, to))
+    const keys = heartbeatsOf(ticked, from, to).map((beat) => beat.idempotencyKey)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(keys[0]).toMatch(/^demo-hb-(acme|harlow|brenner)-\d+$/)
   })
 
   it('delivers the same ids when the same interval is played twice', async () => {

@@ -1,6 +1,7 @@
 import { LAYERS } from '@baton/cadence'
 import { describe, expect, it } from 'vitest'
 import { DEMO_INTEGRATIONS, DEMO_ORGANISATIONS, LEGACY_RMM, PSA, SCHEDULES } from './demo-cast.js'
+import { HEARTBEAT_RHYTHMS, HEARTBEAT_SCHEDULE } from './demo-heartbeats.js'
 import { MANUAL_RHYTHMS } from './demo-manual-rhythms.js'
 import { demoScore } from './test-support/demo-score.js'
 import type { ScoreRhythm } from '../score/score-schema.js'
@@ -80,11 +81,22 @@ describe('demo.score.yaml', () => {
 
   it('lists exactly the manual rhythms the ensemble checks in, with the same cron and grace', () => {
     const manual = score.rhythms.filter((candidate) => candidate.source.kind === 'manual')
-    expect(manual.map((r) => r.id).sort()).toEqual(MANUAL_RHYTHMS.map((r) => r.rhythmId).sort())
+    const checkedIn = [...MANUAL_RHYTHMS, ...HEARTBEAT_RHYTHMS].map((r) => r.rhythmId)
+    expect(manual.map((r) => r.id).sort()).toEqual(checkedIn.sort())
     for (const played of MANUAL_RHYTHMS) {
       const declared = rhythm(played.rhythmId)
       expect(declared).toMatchObject({ organisation: played.organisationId, layer: played.layer })
       expect(declared.cadence).toMatchObject({ cron: played.cron, graceMs: played.graceMs })
+    }
+  })
+
+  it('declares one agent check-in rhythm per organisation, due every minute', () => {
+    for (const organisation of DEMO_ORGANISATIONS) {
+      const heartbeat = HEARTBEAT_RHYTHMS.find((r) => r.organisationId === organisation.id)
+      const declared = rhythm(heartbeat!.rhythmId)
+      expect(declared).toMatchObject({ organisation: organisation.id, layer: 'note', target: 0.9 })
+      expect(declared.cadence).toMatchObject({ kind: 'schedule', ...HEARTBEAT_SCHEDULE })
+      expect(declared.beatNoun).toBe('agent check-ins')
     }
   })
 })

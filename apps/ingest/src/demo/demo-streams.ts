@@ -2,6 +2,7 @@ import { LAYER_WINDOWS_MS } from '../evaluation/windows.js'
 import { auditStreams } from './demo-audits.js'
 import { backupStreams } from './demo-backups.js'
 import { DEMO_INTEGRATIONS } from './demo-cast.js'
+import { heartbeatStream } from './demo-heartbeats.js'
 import { manualStreams } from './demo-manual.js'
 import { patchStreams } from './demo-patches.js'
 import { pulseStream } from './demo-pulse.js'
@@ -16,6 +17,7 @@ export const DEMO_STREAMS: readonly DemoStream[] = [
   ...serviceDeskStreams(),
   ...auditStreams(),
   pulseStream(),
+  heartbeatStream(),
   ...manualStreams(),
 ]
 

@@ -107,4 +107,6 @@ export interface RecordSink {
   storeBatch(batch: RecordBatch): Promise<StoreResult>
   recordSyncRun(run: SyncRunReport): Promise<void>
   recordBeat(beat: BeatInput): Promise<{ created: boolean }>
+  /** Many beats in one transaction: history (a backfill) rather than news. */
+  recordBeats(beats: readonly BeatInput[]): Promise<{ created: number }>
 }

@@ -1,4 +1,4 @@
-import { recordBeat } from '../beats/record-beat.js'
+import { recordBeat, recordBeats } from '../beats/record-beat.js'
 import { storeBatch } from '../records/store-records.js'
 import type { Db } from '../db/database.js'
 import type { EventBus } from '../events/event-bus.js'
@@ -79,6 +79,19 @@ export function createRecordSink(deps: {
       deps.bus.publish(recorded.events)
       if (recorded.created) deps.evaluator.touch([input.rhythmId])
       return { created: recorded.created }
+    },
+
+    async recordBeats(inputs) {
+      const { beats, events } = await recordBeats({
+        db: deps.db,
+        catalog: deps.catalog(),
+        inputs,
+        announceSince: deps.now() - ANNOUNCE_WINDOW_MS,
+      })
+      deps.bus.publish(events)
+      const created = beats.filter((beat) => beat.inserted)
+      deps.evaluator.touch(new Set(created.map((beat) => beat.rhythmId)))
+      return { created: created.length }
     },
   }
 }

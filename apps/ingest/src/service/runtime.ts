@@ -121,8 +121,11 @@ export async function startRuntime({
       })
     : undefined
   await player?.catchUp()
+  // The states stored by the last run are still right to show: a restart answers at once and
+  // re-evaluates just after; only a first start waits, having nothing to show yet.
+  const stored = await db.selectFrom('rhythm_states').select('rhythm_id').limit(1).execute()
   evaluator.touchAll()
-  await evaluator.flush()
+  if (stored.length === 0) await evaluator.flush()
   player?.start()
   const schedule = cron.schedule(config.evaluateCron, () => evaluator.touchAll())
 

@@ -40,6 +40,10 @@ export function createFakeSink(): FakeSink {
       sink.beats.push(beat)
       return { created: true }
     },
+    async recordBeats(beats) {
+      sink.beats.push(...beats)
+      return { created: beats.length }
+    },
   }
   return sink
 }
