@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: 'ingest',
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
   },
 })
