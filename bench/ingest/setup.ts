@@ -14,6 +14,9 @@ const ADMIN_URL = new URL(process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1
 export const BENCH_DB = 'baton_bench'
 export const ADMIN_DATABASE_URL = ADMIN_URL.href
 export const DATABASE_URL = new URL(`/${BENCH_DB}`, ADMIN_URL).href
+/** The bench's own connections name themselves, so they can be told from the service's. */
+export const BENCH_APPLICATION = 'baton-bench'
+export const BENCH_CONNECTION_URL = `${DATABASE_URL}?application_name=${BENCH_APPLICATION}`
 export const SCORE_FILE = join(tmpdir(), 'baton-bench', 'bench.score.yaml')
 
 /** The ping token of the one organisation whose rhythms the bench posts beats to. */

@@ -2,7 +2,9 @@ import { evaluate } from '@baton/cadence'
 import { chunks } from '../db/queries/chunks.js'
 import { figuresOf } from './figures.js'
 import { loadInputs } from './load-inputs.js'
+import type { Insertable } from 'kysely'
 import type { Db, EventRow } from '../db/database.js'
+import type { RhythmFlipsTable, RhythmStatesTable } from '../db/tables/rhythm-states.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
 import type { Logger } from 'pino'
 
@@ -45,73 +47,87 @@ export async function evaluateRhythms({
           .execute()
       ).map((row) => [row.rhythm_id, row]),
     )
-    await db.transaction().execute(async (trx) => {
-      for (const { rhythm, spec, input, range } of work) {
-        let evaluation
-        try {
-          evaluation = evaluate(spec, input, range)
-        } catch (error) {
-          log?.error({ err: error, rhythm: rhythm.id }, 'rhythm could not be evaluated')
-          continue
-        }
-        evaluated++
-        const before = previous.get(rhythm.id)
-        const changed = before?.state !== evaluation.state
-        const at = new Date(now)
-        await trx
-          .insertInto('rhythm_states')
-          .values({
-            rhythm_id: rhythm.id,
-            state: evaluation.state,
-            reasons: JSON.stringify(evaluation.reasons),
-            score: evaluation.score,
-            adherence: evaluation.adherence,
-            figures: JSON.stringify(figuresOf(evaluation)),
-            since: changed ? at : before.since,
-            evaluated_at: at,
-          })
-          .onConflict((oc) =>
-            oc.column('rhythm_id').doUpdateSet((eb) => ({
-              state: eb.ref('excluded.state'),
-              reasons: eb.ref('excluded.reasons'),
-              score: eb.ref('excluded.score'),
-              adherence: eb.ref('excluded.adherence'),
-              figures: eb.ref('excluded.figures'),
-              since: eb.ref('excluded.since'),
-              evaluated_at: eb.ref('excluded.evaluated_at'),
-            })),
-          )
-          .execute()
-        if (!changed) continue
-        const reasons = JSON.stringify(evaluation.reasons)
-        await trx
-          .insertInto('rhythm_flips')
-          .values({
-            rhythm_id: rhythm.id,
-            at,
-            from_state: before?.state ?? null,
-            to_state: evaluation.state,
-            reasons,
-          })
-          .execute()
-        const event = await trx
-          .insertInto('events')
-          .values({
-            type: 'state',
-            rhythm_id: rhythm.id,
-            payload: JSON.stringify({
-              rhythmId: rhythm.id,
-              from: before?.state ?? null,
-              to: evaluation.state,
-              reasons: evaluation.reasons,
-              score: evaluation.score,
-            }),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        events.push(event)
+    const states: Array<Insertable<RhythmStatesTable>> = []
+    const flips: Array<Insertable<RhythmFlipsTable>> = []
+    const flipPayloads: Array<Record<string, unknown>> = []
+    const at = new Date(now)
+    for (const { rhythm, spec, input, range } of work) {
+      let evaluation
+      try {
+        evaluation = evaluate(spec, input, range)
+      } catch (error) {
+        log?.error({ err: error, rhythm: rhythm.id }, 'rhythm could not be evaluated')
+        continue
       }
+      evaluated++
+      const before = previous.get(rhythm.id)
+      const changed = before?.state !== evaluation.state
+      const reasons = JSON.stringify(evaluation.reasons)
+      states.push({
+        rhythm_id: rhythm.id,
+        state: evaluation.state,
+        reasons,
+        score: evaluation.score,
+        adherence: evaluation.adherence,
+        figures: JSON.stringify(figuresOf(evaluation)),
+        since: changed ? at : before.since,
+        evaluated_at: at,
+      })
+      if (changed) {
+        flips.push({
+          rhythm_id: rhythm.id,
+          at,
+          from_state: before?.state ?? null,
+          to_state: evaluation.state,
+          reasons,
+        })
+        flipPayloads.push({
+          rhythmId: rhythm.id,
+          from: before?.state ?? null,
+          to: evaluation.state,
+          reasons: evaluation.reasons,
+          score: evaluation.score,
+        })
+      }
+    }
+    // One statement per table per round: ten thousand single-row writes took seconds.
+    await db.transaction().execute(async (trx) => {
+      await upsertStates(trx, states)
+      if (flips.length === 0) return
+      await trx.insertInto('rhythm_flips').values(flips).execute()
+      const inserted = await trx
+        .insertInto('events')
+        .values(
+          flips.map((flip, index) => ({
+            type: 'state' as const,
+            rhythm_id: flip.rhythm_id,
+            payload: JSON.stringify(flipPayloads[index]),
+          })),
+        )
+        .returningAll()
+        .execute()
+      events.push(...inserted)
     })
   }
   return { evaluated, events }
+}
+
+async function upsertStates(db: Db, states: Array<Insertable<RhythmStatesTable>>): Promise<void> {
+  for (const chunk of chunks(states, 200)) {
+    await db
+      .insertInto('rhythm_states')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('rhythm_id').doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          reasons: eb.ref('excluded.reasons'),
+          score: eb.ref('excluded.score'),
+          adherence: eb.ref('excluded.adherence'),
+          figures: eb.ref('excluded.figures'),
+          since: eb.ref('excluded.since'),
+          evaluated_at: eb.ref('excluded.evaluated_at'),
+        })),
+      )
+      .execute()
+  }
 }

@@ -49,6 +49,9 @@ export function attentionOf(item: RhythmListItem): Attention {
   }
 }
 
+/** The wall names at most this many drifting (and silent) rhythms a layer; counts say the rest. */
+export const ATTENTION_LIMIT = 25
+
 export interface LayerOverview {
   layer: Layer
   summary: Summary
@@ -63,8 +66,14 @@ export function layerOverviews(items: readonly RhythmListItem[]): LayerOverview[
     return {
       layer,
       summary: summaryOf(inLayer),
-      drifting: inLayer.filter((item) => item.state === 'drifting').map(attentionOf),
-      silent: inLayer.filter((item) => item.state === 'silent').map(attentionOf),
+      drifting: inLayer
+        .filter((item) => item.state === 'drifting')
+        .slice(0, ATTENTION_LIMIT)
+        .map(attentionOf),
+      silent: inLayer
+        .filter((item) => item.state === 'silent')
+        .slice(0, ATTENTION_LIMIT)
+        .map(attentionOf),
     }
   })
 }

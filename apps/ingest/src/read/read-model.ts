@@ -11,6 +11,7 @@ export class RhythmReadModel {
   private items: readonly RhythmListItem[] | undefined
   private loading: Promise<readonly RhythmListItem[]> | undefined
   private version = 0
+  private derivedViews = new Map<string, unknown>()
 
   constructor(private readonly db: Db) {}
 
@@ -18,6 +19,20 @@ export class RhythmReadModel {
   invalidate(): void {
     this.version++
     this.items = undefined
+    this.derivedViews = new Map()
+  }
+
+  /**
+   * A view computed from the list (the layers overview, a team's group), kept until the list
+   * changes: fifty wall screens asking between two evaluation runs cost one computation.
+   */
+  async derived<T>(key: string, compute: (items: readonly RhythmListItem[]) => T): Promise<T> {
+    const version = this.version
+    const views = this.derivedViews
+    if (views.has(key)) return views.get(key) as T
+    const value = compute(await this.rhythms())
+    if (version === this.version) views.set(key, value)
+    return value
   }
 
   /** All active rhythms, worst first. */

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { PageQuerySchema, PageSchema } from './page.js'
 import { createRouter } from './router.js'
 import { notFound } from '../errors.js'
 import { groupItems, layerOverviews, summaryOf } from '../read/aggregates.js'
@@ -61,13 +62,17 @@ const teams = createRoute({
 const team = createRoute({
   method: 'get',
   path: '/teams/{id}',
-  summary: "A team's rhythms, worst first",
-  request: { params: z.object({ id: z.string().min(1) }) },
+  summary: "A team's rhythms, worst first, a page at a time",
+  request: { params: z.object({ id: z.string().min(1) }), query: PageQuerySchema },
   responses: {
     200: {
       description: 'the team',
       content: {
-        'application/json': { schema: GroupSchema.extend({ rhythms: z.array(RhythmItemSchema) }) },
+        'application/json': {
+          schema: GroupSchema.extend(PageSchema.shape).extend({
+            rhythms: z.array(RhythmItemSchema),
+          }),
+        },
       },
     },
     404: { description: 'no such team', content: { 'application/json': { schema: ErrorSchema } } },
@@ -93,62 +98,69 @@ const organisations = createRoute({
 export function overviewRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(layers, async (c) => {
-      const items = await deps.readModel.rhythms()
-      return c.json(
-        {
-          generatedAt: new Date(deps.now()).toISOString(),
-          demo: items.length > 0 && items.every((item) => item.demo),
-          overall: summaryOf(items),
-          layers: layerOverviews(items),
-        },
-        200,
-      )
+      const view = await deps.readModel.derived('layers', (items) => ({
+        demo: items.length > 0 && items.every((item) => item.demo),
+        overall: summaryOf(items),
+        layers: layerOverviews(items),
+      }))
+      return c.json({ generatedAt: new Date(deps.now()).toISOString(), ...view }, 200)
     })
     .openapi(teams, async (c) => {
-      const [rows, items] = await Promise.all([
-        deps.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
-        deps.readModel.rhythms(),
-      ])
-      return c.json(
-        {
-          teams: rows.map((row) =>
-            groupOf(
-              row,
-              items.filter((item) => item.team.id === row.id),
-            ),
+      const rows = await deps.db
+        .selectFrom('teams')
+        .select(['id', 'name'])
+        .orderBy('name')
+        .execute()
+      const groups = await deps.readModel.derived('teams', (items) =>
+        rows.map((row) =>
+          groupOf(
+            row,
+            items.filter((item) => item.team.id === row.id),
           ),
-        },
-        200,
+        ),
       )
+      return c.json({ teams: groups }, 200)
     })
     .openapi(team, async (c) => {
       const { id } = c.req.valid('param')
+      const { limit, offset } = c.req.valid('query')
       const row = await deps.db
         .selectFrom('teams')
         .select(['id', 'name'])
         .where('id', '=', id)
         .executeTakeFirst()
       if (!row) throw notFound('team', id)
-      const items = await deps.readModel.filtered({ team: id })
-      return c.json({ ...groupOf(row, items), rhythms: items }, 200)
-    })
-    .openapi(organisations, async (c) => {
-      const [rows, items] = await Promise.all([
-        deps.db.selectFrom('organisations').select(['id', 'name', 'tz']).orderBy('name').execute(),
-        deps.readModel.rhythms(),
-      ])
+      const { group, items } = await deps.readModel.derived(`team:${id}`, (all) => {
+        const mine = all.filter((item) => item.team.id === id)
+        return { group: groupOf(row, mine), items: mine }
+      })
       return c.json(
         {
-          organisations: rows.map((row) => ({
-            ...groupOf(
-              row,
-              items.filter((item) => item.organisation.id === row.id),
-            ),
-            tz: row.tz,
-          })),
+          ...group,
+          total: items.length,
+          limit,
+          offset,
+          rhythms: items.slice(offset, offset + limit),
         },
         200,
       )
+    })
+    .openapi(organisations, async (c) => {
+      const rows = await deps.db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'tz'])
+        .orderBy('name')
+        .execute()
+      const groups = await deps.readModel.derived('organisations', (items) =>
+        rows.map((row) => ({
+          ...groupOf(
+            row,
+            items.filter((item) => item.organisation.id === row.id),
+          ),
+          tz: row.tz,
+        })),
+      )
+      return c.json({ organisations: groups }, 200)
     })
 }
 

@@ -96,6 +96,19 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
     expect((measure.body as { rhythms: unknown[] }).rhythms).toHaveLength(1)
   })
 
+  it('pages long lists and says how many there are', async () => {
+    expect((await get('/v1/rhythms?limit=1&offset=1')).body).toMatchObject({
+      total: 3,
+      limit: 1,
+      offset: 1,
+      rhythms: [expect.objectContaining({ state: 'silent' })],
+    })
+    const team = await get('/v1/teams/account-management?limit=1')
+    expect(team.body).toMatchObject({ total: 2, rhythms: [expect.anything()] })
+    expect((team.body as { rhythms: unknown[] }).rhythms).toHaveLength(1)
+    expect((await get('/v1/rhythms?limit=0')).status).toBe(400)
+  })
+
   it('rejects an unknown filter value naming the field', async () => {
     const { status, body } = await get('/v1/rhythms?state=wobbly')
     expect(status).toBe(400)

@@ -1,5 +1,6 @@
 import { evaluate } from '@baton/cadence'
 import { createRoute, z } from '@hono/zod-openapi'
+import { PageQuerySchema, PageSchema } from './page.js'
 import { createRouter } from './router.js'
 import { notFound } from '../errors.js'
 import { loadInputs } from '../evaluation/load-inputs.js'
@@ -16,19 +17,23 @@ import type { AppDeps } from './deps.js'
 const list = createRoute({
   method: 'get',
   path: '/',
-  summary: 'Rhythms, worst first, with their latest state',
+  summary: 'Rhythms, worst first, with their latest state, a page at a time',
   request: {
-    query: z.object({
-      layer: LayerSchema.optional(),
-      team: z.string().optional(),
-      organisation: z.string().optional(),
-      state: StateSchema.optional(),
-    }),
+    query: z
+      .object({
+        layer: LayerSchema.optional(),
+        team: z.string().optional(),
+        organisation: z.string().optional(),
+        state: StateSchema.optional(),
+      })
+      .extend(PageQuerySchema.shape),
   },
   responses: {
     200: {
       description: 'rhythms',
-      content: { 'application/json': { schema: z.object({ rhythms: z.array(RhythmItemSchema) }) } },
+      content: {
+        'application/json': { schema: PageSchema.extend({ rhythms: z.array(RhythmItemSchema) }) },
+      },
     },
   },
 })
@@ -85,9 +90,14 @@ const RECENT_FLIPS = 50
 
 export function rhythmRoutes(deps: AppDeps) {
   return createRouter()
-    .openapi(list, async (c) =>
-      c.json({ rhythms: await deps.readModel.filtered(c.req.valid('query')) }, 200),
-    )
+    .openapi(list, async (c) => {
+      const { limit, offset, ...filters } = c.req.valid('query')
+      const items = await deps.readModel.filtered(filters)
+      return c.json(
+        { total: items.length, limit, offset, rhythms: items.slice(offset, offset + limit) },
+        200,
+      )
+    })
     .openapi(detail, async (c) => {
       const { id } = c.req.valid('param')
       const catalog = deps.catalog()

@@ -1,0 +1,46 @@
+import { evaluate } from '@baton/cadence'
+import type { importIngest } from './setup.js'
+
+type Ingest = Awaited<ReturnType<typeof importIngest>>
+type Db = Parameters<Ingest['evaluateRhythms']>[0]['db']
+
+// evaluateRhythms reads, evaluates and stores 250 rhythms per round; the breakdown reads and
+// evaluates in the same rounds.
+const ROUND = 250
+
+/** One full pass of the service's own evaluateRhythms over every active rhythm, in ms. */
+export async function timeEvaluation(ingest: Ingest, db: Db): Promise<number> {
+  const catalog = await ingest.loadCatalog(db)
+  const started = performance.now()
+  await ingest.evaluateRhythms({ db, catalog, now: Date.now() })
+  return performance.now() - started
+}
+
+export interface Breakdown {
+  readMs: number
+  engineMs: number
+  beats: number
+}
+
+/**
+ * Where a pass's time goes: reading inputs (loadInputs, as evaluateRhythms calls it) and the
+ * engine; the rest of a pass is storing states. Nothing is written.
+ */
+export async function evaluationBreakdown(ingest: Ingest, db: Db): Promise<Breakdown> {
+  const catalog = await ingest.loadCatalog(db)
+  const now = Date.now()
+  const breakdown: Breakdown = { readMs: 0, engineMs: 0, beats: 0 }
+  for (let i = 0; i < catalog.rhythms.length; i += ROUND) {
+    const rhythms = catalog.rhythms.slice(i, i + ROUND)
+    let started = performance.now()
+    const work = await ingest.loadInputs({ db, catalog, rhythms, now })
+    breakdown.readMs += performance.now() - started
+    started = performance.now()
+    for (const { spec, input, range } of work) {
+      breakdown.beats += input.beats.length
+      evaluate(spec, input, range)
+    }
+    breakdown.engineMs += performance.now() - started
+  }
+  return breakdown
+}
