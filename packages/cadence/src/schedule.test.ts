@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CadenceInputError } from './errors.js'
 import { compileCron, dueTimesBetween, nextDue, previousDue } from './schedule.js'
+import { firstSlotOpen } from './slots.js'
 
 const HOUR = 3_600_000
 const iso = (times: number[]) => times.map((time) => new Date(time).toISOString())
@@ -108,5 +109,14 @@ describe('schedule due times', () => {
   ])('rejects %s in %s with an error naming the field and value', (cron, tz, message) => {
     expect(() => compileCron(cron, tz)).toThrow(CadenceInputError)
     expect(() => compileCron(cron, tz)).toThrow(message)
+  })
+
+  it('knows when the first slot of a range opens, so older beats need not be read', () => {
+    const daily = { kind: 'schedule' as const, cron: '0 6 * * *', tz: 'UTC' }
+    const from = Date.parse('2026-11-10T12:00Z')
+    expect(new Date(firstSlotOpen(daily, from)!).toISOString()).toBe('2026-11-10T06:00:00.000Z')
+    expect(new Date(firstSlotOpen({ ...daily, windowMs: HOUR }, from)!).toISOString()).toBe(
+      '2026-11-10T12:00:00.000Z',
+    )
   })
 })

@@ -83,3 +83,15 @@ function newSlot(
     player,
   }
 }
+
+/**
+ * When the first slot of a schedule evaluated from `from` opens: beats before it can never
+ * count, so a caller need not read them. Undefined when the schedule never fires again.
+ */
+export function firstSlotOpen(cadence: ScheduleCadence, from: number): number | undefined {
+  const schedule = compileSchedule(cadence)
+  const first = nextDue(schedule, from - 1)
+  if (first === undefined) return undefined
+  if (cadence.windowMs !== undefined) return Math.min(first - cadence.windowMs, from)
+  return Math.min(previousDue(schedule, first) ?? from, from)
+}

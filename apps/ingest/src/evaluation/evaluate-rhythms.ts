@@ -1,4 +1,4 @@
-import { evaluate } from '@baton/cadence'
+import { LAYERS, evaluate } from '@baton/cadence'
 import { chunks } from '../db/queries/chunks.js'
 import { figuresOf } from './figures.js'
 import { loadInputs } from './load-inputs.js'
@@ -29,7 +29,10 @@ export async function evaluateRhythms({
   log?: Logger
 }): Promise<{ evaluated: number; events: EventRow[] }> {
   const wanted = rhythmIds ? new Set(rhythmIds) : undefined
-  const rhythms = catalog.rhythms.filter((rhythm) => !wanted || wanted.has(rhythm.id))
+  // Rounds of one layer share a window, so each round's read covers no more than it needs.
+  const rhythms = catalog.rhythms
+    .filter((rhythm) => !wanted || wanted.has(rhythm.id))
+    .sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer))
   const events: EventRow[] = []
   let evaluated = 0
   for (const round of chunks(rhythms, RHYTHMS_PER_ROUND)) {

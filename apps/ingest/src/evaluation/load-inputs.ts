@@ -1,3 +1,5 @@
+import { firstSlotOpen } from '@baton/cadence'
+import { sql } from 'kysely'
 import { usesDeviceRoster } from '../beats/rhythm-source.js'
 import { groupBy } from '../lib/group-by.js'
 import { LAYER_WINDOWS_MS, lookbackMs } from './windows.js'
@@ -49,21 +51,17 @@ export async function loadInputs({
     return range?.from ?? Math.max(now - LAYER_WINDOWS_MS[rhythm.layer], Math.min(known, now))
   }
   const toOf = () => range?.to ?? now
-  const earliest = Math.min(...rhythms.map((rhythm) => fromOf(rhythm) - lookbackMs(rhythm.layer)))
+  const earliest = Math.min(...rhythms.map((rhythm) => firstUsefulBeat(rhythm, fromOf(rhythm))))
+  const earliestTrigger = Math.min(
+    ...rhythms.map((rhythm) => fromOf(rhythm) - lookbackMs(rhythm.layer)),
+  )
   const [beats, triggers, players, integrations] = await Promise.all([
-    db
-      .selectFrom('beats')
-      .select(['rhythm_id', 'at', 'ok', 'player', 'key'])
-      .where('rhythm_id', 'in', ids)
-      .where('at', '>=', new Date(earliest))
-      .where('at', '<=', new Date(toOf()))
-      .orderBy('at')
-      .execute(),
+    readBeats(db, ids, earliest, toOf()),
     db
       .selectFrom('triggers')
       .select(['rhythm_id', 'key', 'at', 'target_ms', 'player'])
       .where('rhythm_id', 'in', ids)
-      .where('at', '>=', new Date(earliest))
+      .where('at', '>=', new Date(earliestTrigger))
       .orderBy('at')
       .execute(),
     db
@@ -76,14 +74,13 @@ export async function loadInputs({
       .execute(),
     db.selectFrom('integrations').selectAll().where('active', '=', true).execute(),
   ])
-  const beatsOf = groupBy(beats, (row) => row.rhythm_id)
   const triggersOf = groupBy(triggers, (row) => row.rhythm_id)
   const devicesOf = groupBy(players, (row) => row.organisation_id)
 
   return rhythms.map((rhythm) => {
     const source = rhythm.source as RhythmSource
     const input: EvaluationInput = {
-      beats: (beatsOf.get(rhythm.id) ?? []).map(toBeat),
+      beats: beats.get(rhythm.id) ?? [],
       triggers: (triggersOf.get(rhythm.id) ?? []).map(toTrigger),
     }
     if (usesDeviceRoster(source)) {
@@ -124,11 +121,50 @@ function signalOf(
   return fresh ? 'live' : 'stale'
 }
 
-function toBeat(row: { at: Date; ok: boolean; player: string | null; key: string | null }): Beat {
-  const beat: Beat = { at: row.at.getTime(), ok: row.ok }
-  if (row.player !== null) beat.player = row.player
-  if (row.key !== null) beat.key = row.key
-  return beat
+/** Beats before the first slot opens can never count: schedules say when that is. */
+function firstUsefulBeat(rhythm: Rhythm, from: number): number {
+  if (rhythm.cadence.kind === 'schedule') return firstSlotOpen(rhythm.cadence, from) ?? from
+  return from - lookbackMs(rhythm.layer)
+}
+
+/**
+ * Beats per rhythm, oldest first. One row of arrays per rhythm rather than a row per beat:
+ * a full evaluation reads millions of beats, and per-row overhead dominated it.
+ */
+async function readBeats(
+  db: Db,
+  ids: readonly string[],
+  from: number,
+  to: number,
+): Promise<Map<string, Beat[]>> {
+  const { rows } = await sql<{
+    rhythm_id: string
+    ats: number[]
+    oks: boolean[]
+    players: Array<string | null>
+    keys: Array<string | null>
+  }>`
+    select rhythm_id,
+           array_agg(extract(epoch from at) * 1000 order by at)::float8[] as ats,
+           array_agg(ok order by at) as oks,
+           array_agg(player order by at) as players,
+           array_agg(key order by at) as keys
+      from beats
+     where rhythm_id in (${sql.join(ids)})
+       and at >= ${new Date(from)} and at <= ${new Date(to)}
+     group by rhythm_id`.execute(db)
+  const byRhythm = new Map<string, Beat[]>()
+  for (const row of rows) {
+    const beats: Beat[] = new Array(row.ats.length)
+    for (let i = 0; i < row.ats.length; i++) {
+      const beat: Beat = { at: Math.round(row.ats[i]!), ok: row.oks[i]! }
+      if (row.players[i] != null) beat.player = row.players[i]!
+      if (row.keys[i] != null) beat.key = row.keys[i]!
+      beats[i] = beat
+    }
+    byRhythm.set(row.rhythm_id, beats)
+  }
+  return byRhythm
 }
 
 function toTrigger(row: {
