@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { PageQuerySchema, PageSchema } from './page.js'
+import { jsonTextResponse, toJsonText } from './json-text.js'
 import { createRouter } from './router.js'
 import { notFound } from '../errors.js'
 import { groupItems, layerOverviews, summaryOf } from '../read/aggregates.js'
@@ -130,20 +131,19 @@ export function overviewRoutes(deps: AppDeps) {
         .where('id', '=', id)
         .executeTakeFirst()
       if (!row) throw notFound('team', id)
-      const { group, items } = await deps.readModel.derived(`team:${id}`, (all) => {
+      // The page is serialised once per read-model version: a section leader's screen and
+      // its neighbours ask for the same page again and again between evaluation runs.
+      const body = await deps.readModel.derived(`team:${id}:${limit}:${offset}`, (all) => {
         const mine = all.filter((item) => item.team.id === id)
-        return { group: groupOf(row, mine), items: mine }
-      })
-      return c.json(
-        {
-          ...group,
-          total: items.length,
+        return toJsonText({
+          ...groupOf(row, mine),
+          total: mine.length,
           limit,
           offset,
-          rhythms: items.slice(offset, offset + limit),
-        },
-        200,
-      )
+          rhythms: mine.slice(offset, offset + limit),
+        })
+      })
+      return jsonTextResponse(c, body)
     })
     .openapi(organisations, async (c) => {
       const rows = await deps.db

@@ -56,6 +56,28 @@ describe.each(DRIVERS)('GET /v1/stream on %s', (driver) => {
     expect(Number(beats[1]!.id)).toBeGreaterThan(Number(beats[0]!.id))
   })
 
+  it('delivers events that commit out of id order', async () => {
+    const response = await service.app.request('/v1/stream')
+    const base = 1_000_000
+    const row = (id: number) => ({
+      id,
+      at: new Date(),
+      type: 'beat' as const,
+      rhythm_id: 'acme-qbr',
+      payload: { rhythmId: 'acme-qbr', n: id },
+    })
+    // A transaction that took a higher id can commit before one that took a lower id.
+    setTimeout(() => service.runtime.deps.bus.publish([row(base + 2), row(base + 1)]), 100)
+    const events = await readEvents(
+      response,
+      (seen) => seen.filter((e) => e.event === 'beat').length >= 2,
+    )
+    expect(events.filter((e) => e.event === 'beat').map((e) => Number(e.id))).toEqual([
+      base + 2,
+      base + 1,
+    ])
+  })
+
   it('keeps the connection alive with heartbeats', async () => {
     const events = await readEvents(await service.app.request('/v1/stream'), (seen) =>
       seen.some((event) => event.event === 'heartbeat'),

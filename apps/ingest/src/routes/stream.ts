@@ -43,9 +43,13 @@ export function streamRoutes(deps: AppDeps) {
         wake?.()
       })
       let cursor = Number.isFinite(resumeFrom) ? resumeFrom : await latestEventId(deps.db)
-      const send = async (event: EventRow) => {
-        if (event.id <= cursor) return
-        cursor = event.id
+      // Ids come from a sequence but transactions commit in their own order, so a lower id can
+      // arrive after a higher one: dedupe by the ids sent, never by comparing with the cursor.
+      const replayed = new Set<number>()
+      const send = async (event: EventRow, replay = false) => {
+        if (replayed.has(event.id)) return
+        if (replay) replayed.add(event.id)
+        cursor = Math.max(cursor, event.id)
         await stream.writeSSE({
           id: String(event.id),
           event: event.type,
@@ -58,7 +62,7 @@ export function streamRoutes(deps: AppDeps) {
         page.length > 0;
         page = await eventsAfter(deps.db, cursor, REPLAY_PAGE)
       ) {
-        for (const event of page) await send(event)
+        for (const event of page) await send(event, true)
         if (page.length < REPLAY_PAGE) break
       }
       const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
