@@ -3,7 +3,7 @@ import { chunks } from '../db/queries/chunks.js'
 import { figuresOf } from './figures.js'
 import { loadInputs } from './load-inputs.js'
 import type { Insertable } from 'kysely'
-import type { Db, EventRow } from '../db/database.js'
+import type { Db, EventRow, Rhythm } from '../db/database.js'
 import type { RhythmFlipsTable, RhythmStatesTable } from '../db/tables/rhythm-states.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
 import type { Logger } from 'pino'
@@ -35,21 +35,30 @@ export async function evaluateRhythms({
     .sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer))
   const events: EventRow[] = []
   let evaluated = 0
-  for (const round of chunks(rhythms, RHYTHMS_PER_ROUND)) {
-    const work = await loadInputs({ db, catalog, rhythms: round, now })
-    const previous = new Map(
-      (
-        await db
-          .selectFrom('rhythm_states')
-          .select(['rhythm_id', 'state', 'since'])
-          .where(
-            'rhythm_id',
-            'in',
-            round.map((rhythm) => rhythm.id),
-          )
-          .execute()
-      ).map((row) => [row.rhythm_id, row]),
-    )
+  const rounds = chunks(rhythms, RHYTHMS_PER_ROUND)
+  const readRound = async (round: readonly Rhythm[]) => {
+    const [work, states] = await Promise.all([
+      loadInputs({ db, catalog, rhythms: round, now }),
+      db
+        .selectFrom('rhythm_states')
+        .select(['rhythm_id', 'state', 'since'])
+        .where(
+          'rhythm_id',
+          'in',
+          round.map((rhythm) => rhythm.id),
+        )
+        .execute(),
+    ])
+    return { work, previous: new Map(states.map((row) => [row.rhythm_id, row])) }
+  }
+  // The next round is read while this one is evaluated and stored: the database works on
+  // the other core meanwhile.
+  let reading = rounds.length > 0 ? readRound(rounds[0]!) : undefined
+  for (let index = 0; index < rounds.length; index++) {
+    const { work, previous } = await reading!
+    reading = index + 1 < rounds.length ? readRound(rounds[index + 1]!) : undefined
+    // If storing this round fails, the read already under way must not go unheard.
+    reading?.catch(() => undefined)
     const states: Array<Insertable<RhythmStatesTable>> = []
     const flips: Array<Insertable<RhythmFlipsTable>> = []
     const flipPayloads: Array<Record<string, unknown>> = []
