@@ -15,15 +15,14 @@ interface Activity {
   state_change: Date
 }
 
-// The statements an evaluation run sends (evaluateRhythms and loadInputs, as Kysely writes them).
-const EVALUATION_SQL =
-  '^(insert into "rhythm_states"|select "rhythm_id", (min\\("at"\\)|"at", "ok"|"state", "since"))'
+// What every evaluation run does, however its queries are written: it reads beats and writes
+// rhythm_states. (Beats are also read by a rhythm's detail page, which the bench does not ask for.)
+const EVALUATION_SQL = 'from "?beats"?\\s|into "?rhythm_states"?\\s'
 const QUIET_MS = 3_000
 
 /**
  * Tells from PostgreSQL when the service is evaluating: a connection of the service running, or
- * in the last few seconds done with, one of an evaluation's statements (or holding a round's
- * transaction open). The service says so itself only at debug level, which would also log every
+ * in the last few seconds done with, one of an evaluation's statements. The service says so itself only at debug level, which would also log every
  * request. Under load a pass advances slowly, so the window is seconds, not a moment. The
  * bench's own connections (BENCH_APPLICATION) are left out.
  */

@@ -1,11 +1,11 @@
-import { evaluate } from '@baton/cadence'
+import { LAYERS, evaluate } from '@baton/cadence'
 import type { importIngest } from './setup.js'
 
 type Ingest = Awaited<ReturnType<typeof importIngest>>
 type Db = Parameters<Ingest['evaluateRhythms']>[0]['db']
 
-// evaluateRhythms reads, evaluates and stores 250 rhythms per round; the breakdown reads and
-// evaluates in the same rounds.
+// evaluateRhythms reads, evaluates and stores 250 rhythms per round, in layer order; the
+// breakdown reads and evaluates the same rounds, one step at a time.
 const ROUND = 250
 
 /** One full pass of the service's own evaluateRhythms over every active rhythm, in ms. */
@@ -24,14 +24,18 @@ export interface Breakdown {
 
 /**
  * Where a pass's time goes: reading inputs (loadInputs, as evaluateRhythms calls it) and the
- * engine; the rest of a pass is storing states. Nothing is written.
+ * engine, each timed alone; the rest of a pass is mostly storing states (which the pass may
+ * overlap with reading). Nothing is written.
  */
 export async function evaluationBreakdown(ingest: Ingest, db: Db): Promise<Breakdown> {
   const catalog = await ingest.loadCatalog(db)
   const now = Date.now()
   const breakdown: Breakdown = { readMs: 0, engineMs: 0, beats: 0 }
-  for (let i = 0; i < catalog.rhythms.length; i += ROUND) {
-    const rhythms = catalog.rhythms.slice(i, i + ROUND)
+  const ordered = [...catalog.rhythms].sort(
+    (a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer),
+  )
+  for (let i = 0; i < ordered.length; i += ROUND) {
+    const rhythms = ordered.slice(i, i + ROUND)
     let started = performance.now()
     const work = await ingest.loadInputs({ db, catalog, rhythms, now })
     breakdown.readMs += performance.now() - started

@@ -89,11 +89,11 @@ line(
 )
 if (warm.result >= TARGET.evaluateMs) {
   const { readMs, engineMs, beats } = await evaluationBreakdown(ingest, db)
-  const storeMs = Math.max(0, warm.result - readMs - engineMs)
+  const restMs = Math.max(0, warm.result - readMs - engineMs)
   line(
     '  where a warm pass goes',
     `reading inputs ${seconds(readMs)} (${int(beats)} beats), engine ${seconds(engineMs)}, ` +
-      `storing states ~${seconds(storeMs)}`,
+      `the rest (storing states) ~${seconds(restMs)}`,
   )
 }
 

@@ -80,7 +80,9 @@ export async function loadInputs({
   return rhythms.map((rhythm) => {
     const source = rhythm.source as RhythmSource
     const input: EvaluationInput = {
-      beats: beats.get(rhythm.id) ?? [],
+      // The round was read from its earliest cutoff; each rhythm sees only beats from its own,
+      // so its figures (`extra` among them) do not depend on which rhythms shared the round.
+      beats: fromCutoff(beats.get(rhythm.id) ?? [], firstUsefulBeat(rhythm, fromOf(rhythm))),
       triggers: (triggersOf.get(rhythm.id) ?? []).map(toTrigger),
     }
     if (usesDeviceRoster(source)) {
@@ -119,6 +121,11 @@ function signalOf(
     )
   })
   return fresh ? 'live' : 'stale'
+}
+
+function fromCutoff(beats: Beat[], cutoff: number): Beat[] {
+  const first = beats.findIndex((beat) => beat.at >= cutoff)
+  return first <= 0 ? (first === 0 ? beats : []) : beats.slice(first)
 }
 
 /** Beats before the first slot opens can never count: schedules say when that is. */
