@@ -1,7 +1,7 @@
 import { DEMO_ORGANISATIONS, SCHEDULES } from './demo-cast.js'
 import { dueTimes } from './demo-cron.js'
 import { ticketDelivery } from './demo-ticket-plan.js'
-import { MONTH_NAMES } from './demo-vocabulary.js'
+import { MONTH_NAMES } from '../lib/month-names.js'
 import { between, pick, rngFor } from './random.js'
 import { DAY, HOUR, MINUTE, civilDay, localDayOf } from './zoned-time.js'
 import type { DemoOrganisation } from './demo-cast.js'

@@ -55,18 +55,3 @@ export const ALERT_SUMMARIES: readonly string[] = [
   'SMART warning on the system disk of {device}',
   'Pending reboot after updates on {device}',
 ]
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const

@@ -1,21 +1,7 @@
 import { Temporal } from 'temporal-polyfill'
+import { MONTH_NAMES } from '../lib/month-names.js'
 
 const MONTH = /^(\d{4})-(\d{2})$/
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** A calendar month in a zone: [from, to) runs from local midnight on the 1st to the next 1st. */
 export interface MonthRange {
