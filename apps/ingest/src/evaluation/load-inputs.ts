@@ -34,15 +34,22 @@ export async function loadInputs({
 }): Promise<RhythmWork[]> {
   if (rhythms.length === 0) return []
   const ids = rhythms.map((rhythm) => rhythm.id)
+  // Only a rhythm created inside its window can start later than the window: ask for the
+  // first beat of those alone, not of every rhythm on every pass.
+  const young = rhythms
+    .filter((rhythm) => rhythm.created_at.getTime() > now - LAYER_WINDOWS_MS[rhythm.layer])
+    .map((rhythm) => rhythm.id)
   const firstBeats = new Map(
-    (
-      await db
-        .selectFrom('beats')
-        .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
-        .where('rhythm_id', 'in', ids)
-        .groupBy('rhythm_id')
-        .execute()
-    ).map((row) => [row.rhythm_id, new Date(row.first).getTime()]),
+    young.length === 0 || range
+      ? []
+      : (
+          await db
+            .selectFrom('beats')
+            .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
+            .where('rhythm_id', 'in', young)
+            .groupBy('rhythm_id')
+            .execute()
+        ).map((row) => [row.rhythm_id, new Date(row.first).getTime()]),
   )
   // Judged from the layer's window, but never from before the rhythm was known: neither before
   // the score named it nor before its first beat, whichever is earlier (history counts).
