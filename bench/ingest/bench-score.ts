@@ -112,8 +112,30 @@ export function benchScore(): { text: string; plans: Plan[] } {
       TEAMS.map((id) => ({ id, name: id.replace('-', ' ') })),
     ),
     yamlList('integrations', [
-      { id: 'rmm', vendor: 'ninjaone', freshness: '2h', organisations: vendorIds('rmm') },
-      { id: 'psa', vendor: 'halopsa', freshness: '2h', organisations: vendorIds('psa') },
+      // Credentials point at variables the bench never sets: the service then logs that it
+      // cannot build these connectors and polls no vendor while it is measured.
+      {
+        id: 'rmm',
+        vendor: 'ninjaone',
+        freshness: '2h',
+        organisations: vendorIds('rmm'),
+        settings: {
+          region: 'app',
+          clientId: { env: 'BENCH_UNSET_NINJA_ID' },
+          clientSecret: { env: 'BENCH_UNSET_NINJA_SECRET' },
+        },
+      },
+      {
+        id: 'psa',
+        vendor: 'halopsa',
+        freshness: '2h',
+        organisations: vendorIds('psa'),
+        settings: {
+          baseUrl: 'https://bench.halopsa.com',
+          clientId: 'baton-bench',
+          clientSecret: { env: 'BENCH_UNSET_HALO_SECRET' },
+        },
+      },
     ]),
     yamlList('rests', [
       { organisation: 'o02', from: dateIn(-40), to: dateIn(-38), reason: 'office move' },

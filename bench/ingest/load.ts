@@ -19,15 +19,18 @@ export async function load({
   url,
   connections,
   seconds,
+  headers = {},
 }: {
   url: string
   connections: number
   seconds: number
+  headers?: Record<string, string>
 }): Promise<Load> {
   const times: number[] = []
   const result = await new Promise<Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds }, (error, result) =>
-      error ? reject(error) : resolve(result),
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers },
+      (error, result) => (error ? reject(error) : resolve(result)),
     )
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status < 400) times.push(ms)

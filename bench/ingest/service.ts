@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { INGEST_MAIN } from './setup.js'
+import { INGEST_MAIN, INGEST_PACKAGE } from './setup.js'
 
 const POLL_MS = 20
 // Long enough for a full evaluation pass, which a stopping service finishes first.
@@ -22,7 +22,21 @@ export interface Service {
 }
 
 /**
- * Starts `node apps/ingest/dist/src/main.js start` with `env` on a free port and waits until
+ * The Node flags the service runs with, as its package's start script gives them (its heap
+ * bound): the bench measures the service as it is started, not a differently tuned one.
+ */
+export function serviceNodeArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(INGEST_PACKAGE, 'utf8')) as {
+    scripts: { start: string }
+  }
+  const [command, ...words] = manifest.scripts.start.split(/\s+/)
+  if (command !== 'node') throw new Error(`unexpected start script: ${manifest.scripts.start}`)
+  return words.filter((word) => word.startsWith('--'))
+}
+
+/**
+ * Starts `node apps/ingest/dist/src/main.js start` (with the flags of the package's start
+ * script) with `env` on a free port and waits until
  * /readyz answers 200. The environment is the caller's alone: no BATON_* or DATABASE_URL leaks
  * in from the shell that runs the bench.
  */
@@ -38,7 +52,7 @@ export async function startService({
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, INGEST_MAIN, 'start'], {
+  const child = spawn(process.execPath, [...serviceNodeArgs(), ...nodeArgs, INGEST_MAIN, 'start'], {
     env: { ...baseEnv(), ...env, BATON_API_PORT: String(port), BATON_API_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -3,8 +3,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type * as Connect from '../../apps/ingest/dist/src/db/connect.js'
 import type * as EvaluateRhythms from '../../apps/ingest/dist/src/evaluation/evaluate-rhythms.js'
+import type * as InputCache from '../../apps/ingest/dist/src/evaluation/input-cache.js'
 import type * as LoadInputs from '../../apps/ingest/dist/src/evaluation/load-inputs.js'
 import type * as Catalog from '../../apps/ingest/dist/src/rhythms/catalog.js'
+import type * as Accounts from '../../apps/ingest/dist/src/auth/accounts.js'
+import type * as Sessions from '../../apps/ingest/dist/src/auth/sessions.js'
 
 // Where the ingest bench keeps things. The server can be moved with BENCH_PG (a postgres:// URL
 // of a database to administer from, like the default); the bench database is always dropped
@@ -26,6 +29,7 @@ export const PINGED_ORGANISATION = 'o01'
 // Compiled, this file runs from bench/dist/ingest: three levels below the repository root.
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const INGEST_MAIN = join(ROOT, 'apps/ingest/dist/src/main.js')
+export const INGEST_PACKAGE = join(ROOT, 'apps/ingest/package.json')
 
 /**
  * The ingest service's compiled modules, imported by path: the bench is no workspace package,
@@ -34,16 +38,30 @@ export const INGEST_MAIN = join(ROOT, 'apps/ingest/dist/src/main.js')
 export async function importIngest() {
   const dist = new URL('apps/ingest/dist/src/', new URL('../../../', import.meta.url))
   const load = <T>(path: string) => import(new URL(path, dist).href) as Promise<T>
-  const [connect, evaluateRhythms, loadInputs, catalog] = await Promise.all([
-    load<typeof Connect>('db/connect.js'),
-    load<typeof EvaluateRhythms>('evaluation/evaluate-rhythms.js'),
-    load<typeof LoadInputs>('evaluation/load-inputs.js'),
-    load<typeof Catalog>('rhythms/catalog.js'),
-  ])
+  const [connect, evaluateRhythms, loadInputs, inputCache, catalog, accounts, sessions] =
+    await Promise.all([
+      load<typeof Connect>('db/connect.js'),
+      load<typeof EvaluateRhythms>('evaluation/evaluate-rhythms.js'),
+      load<typeof LoadInputs>('evaluation/load-inputs.js'),
+      load<typeof InputCache>('evaluation/input-cache.js'),
+      load<typeof Catalog>('rhythms/catalog.js'),
+      load<typeof Accounts>('auth/accounts.js'),
+      load<typeof Sessions>('auth/sessions.js'),
+    ])
+  type Db = Parameters<typeof accounts.accountByEmail>[0]
   return {
     connectDatabase: connect.connectDatabase,
     evaluateRhythms: evaluateRhythms.evaluateRhythms,
     loadInputs: loadInputs.loadInputs,
+    InputCache: inputCache.InputCache,
     loadCatalog: catalog.loadCatalog,
+    /** A session of the bench's own owner account: the API is read as a signed-in person. */
+    async readerToken(db: Db): Promise<string> {
+      const email = 'bench@baton.bench'
+      const owner =
+        (await accounts.accountByEmail(db, email)) ??
+        (await accounts.createAccount(db, { email, name: 'Bench', role: 'owner' }))
+      return (await sessions.createSession(db, owner.id, Date.now())).token
+    },
   }
 }

@@ -24,13 +24,17 @@ interface StreamEvent {
 export async function beatLatency({
   url,
   token,
+  readToken,
   rhythmIds,
   beats,
   intervalMs,
   timeoutMs = 5_000,
 }: {
   url: string
+  /** The ping token beats are posted with. */
   token: string
+  /** A signed-in reader's token, for the stream. */
+  readToken: string
   rhythmIds: readonly string[]
   beats: number
   intervalMs: number
@@ -42,7 +46,10 @@ export async function beatLatency({
   let helloed: () => void = () => {}
   const hello = new Promise<void>((resolve) => (helloed = resolve))
 
-  const response = await fetch(`${url}/v1/stream`, { signal: closing.signal })
+  const response = await fetch(`${url}/v1/stream`, {
+    signal: closing.signal,
+    headers: { authorization: `Bearer ${readToken}` },
+  })
   if (!response.ok || !response.body) throw new Error(`GET /v1/stream: ${response.status}`)
   const reading = readEvents(response.body, ({ event, data }) => {
     if (event === 'hello') helloed()

@@ -23,9 +23,13 @@ export function verdict(
   value: number | undefined,
   limit: number,
   show: (n: number) => string,
+  /** Whether the figure must stay below the limit (times, memory) or reach it (rates). */
+  direction: 'below' | 'at least' = 'below',
 ): Verdict {
-  const pass = value !== undefined && Number.isFinite(value) && value < limit
-  const figure = value === undefined ? 'not measured' : `${show(value)} (limit ${show(limit)})`
+  const within = direction === 'below' ? (n: number) => n < limit : (n: number) => n >= limit
+  const pass = value !== undefined && Number.isFinite(value) && within(value)
+  const bound = direction === 'below' ? 'limit' : 'target'
+  const figure = value === undefined ? 'not measured' : `${show(value)} (${bound} ${show(limit)})`
   return { target, pass, figure }
 }
 

@@ -2,6 +2,11 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { ZodError } from 'zod'
 import { ApiError } from './errors.js'
+import { authenticate } from './auth/request-access.js'
+import { limitBodies, refuseNulBytes } from './routes/input-guards.js'
+import { accountRoutes } from './routes/accounts.js'
+import { auditRoutes } from './routes/audit.js'
+import { authRoutes } from './routes/auth.js'
 import { beatRoutes } from './routes/beats.js'
 import { healthRoutes } from './routes/health.js'
 import { integrationRoutes } from './routes/integrations.js'
@@ -10,6 +15,8 @@ import { rhythmRoutes } from './routes/rhythms.js'
 import { createRouter } from './routes/router.js'
 import { streamRoutes } from './routes/stream.js'
 import { summaryRoutes } from './routes/summary.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { webhookRoutes } from './routes/webhooks.js'
 import type { AppDeps } from './routes/deps.js'
 
 export type { AppDeps } from './routes/deps.js'
@@ -34,13 +41,21 @@ export function createApp(deps: AppDeps) {
     )
   })
 
+  app.use('/v1/*', limitBodies, refuseNulBytes)
+  app.use('/v1/*', authenticate(deps))
+
   const routes = app
     .route('/', healthRoutes(deps))
+    .route('/v1/auth', authRoutes(deps))
+    .route('/v1/accounts', accountRoutes(deps))
+    .route('/v1/tokens', tokenRoutes(deps))
+    .route('/v1/audit', auditRoutes(deps))
     .route('/v1', overviewRoutes(deps))
     .route('/v1/rhythms', rhythmRoutes(deps))
     .route('/v1/beats', beatRoutes(deps))
     .route('/v1/integrations', integrationRoutes(deps))
     .route('/v1/summary', summaryRoutes(deps))
+    .route('/v1/webhooks', webhookRoutes(deps))
     .route('/v1', streamRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -65,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     const id = c.get('requestId')
     if (error instanceof ApiError) {
+      if (error.retryAfter !== undefined) c.header('retry-after', String(error.retryAfter))
       return c.json(
         { error: { code: error.code, message: error.message, requestId: id } },
         error.status,

@@ -1,14 +1,20 @@
 import { parseArgs } from 'node:util'
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
+import { addAccountCommand } from './account-command.js'
+import { secretCommand } from './secret-command.js'
 import { createApp } from './app.js'
+import { threadedConnectorFor } from './connectors/off-thread/threaded-connector.js'
 import { parseConfig } from './config.js'
 import { connectDatabase } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
+import { DEMO_KIOSK_TOKEN, DEMO_PASSWORD } from './auth/demo-accounts.js'
 import { createLogger } from './logger.js'
 import { printHealth } from './print-health.js'
 import { DEMO_SCORE_FILE, startRuntime } from './service/runtime.js'
 import { loadScore } from './score/load-score.js'
+import { syncCommand } from './sync-command.js'
+import type { CliIo } from './sync-command.js'
 
 const SHUTDOWN_GRACE_MS = 2_000
 
@@ -17,16 +23,37 @@ const USAGE = `usage: baton <command>
   start              start the service (the default)
   migrate            bring the database schema up to date and exit
   validate [file]    check a score file (default: BATON_SCORE, else the demo score)
-  health [--url U]   print rhythm health from a running service (default http://127.0.0.1:8787)
+  health [--url U]   print rhythm health from a running service (default http://127.0.0.1:8787),
+                     read with the kiosk or API token in BATON_TOKEN
+  account add --email E [--name N] [--role R] [--teams a,b]
+                     add an account (default role owner: how the first owner is made);
+                     the password is read from BATON_PASSWORD or the first line of stdin
+  secret set <name> | list | rotate
+                     store a vendor credential encrypted (value from BATON_SECRET_VALUE or
+                     stdin; key BATON_SECRET_KEY), list them, or re-seal them with a new key
+  sync <integration> [--since <date|30d>] [--dry-run]
+                     run one sync of an integration now, with its progress and a summary;
+                     --since re-reads from then (ignoring stored cursors), --dry-run stores nothing
 
 Configuration comes from environment variables; see the README.`
 
+const PROCESS_IO: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr }
+
 /** Runs one command and returns the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      url: { type: 'string' },
+      since: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      teams: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const [command = 'start', ...rest] = positionals
   if (values.help) {
@@ -41,7 +68,26 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'validate':
       return validate(rest[0])
     case 'health':
-      return printHealth(values.url ?? `http://127.0.0.1:${parseConfig().api.port}`)
+      return printHealth(
+        values.url ?? `http://127.0.0.1:${parseConfig().api.port}`,
+        io.env.BATON_TOKEN,
+      )
+    case 'account':
+      if (rest[0] !== 'add') {
+        console.error(`unknown account command ${JSON.stringify(rest[0] ?? '')}\n\n${USAGE}`)
+        return 2
+      }
+      return addAccountCommand({ ...values, io })
+    case 'secret':
+      return secretCommand({ action: rest[0], name: rest[1], io })
+    case 'sync':
+      return syncCommand({
+        integrationId: rest[0],
+        since: values.since,
+        dryRun: values['dry-run'] ?? false,
+        io,
+        connectors: threadedConnectorFor,
+      })
     default:
       console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
       return 2
@@ -55,7 +101,7 @@ async function start(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => stopping.abort(signal))
   }
-  await using runtime = await startRuntime({ config, log })
+  await using runtime = await startRuntime({ config, log, connectors: threadedConnectorFor })
   const app = createApp(runtime.deps)
   const server = serve({ fetch: app.fetch, port: config.api.port, hostname: config.api.host })
   await new Promise<void>((resolve, reject) => {
@@ -65,7 +111,13 @@ async function start(): Promise<number> {
   const url = `http://${config.api.host}:${config.api.port}`
   log.info({ url, demo: runtime.demo }, 'listening')
   console.log(`Baton API listening on ${url}${runtime.demo ? ' (demo data)' : ''}`)
-  if (runtime.demo) console.log(`Demo ping token: demo-token (POST ${url}/v1/beats/<rhythm>)`)
+  if (runtime.demo) {
+    console.log(`Demo ping token: demo-token (POST ${url}/v1/beats/<rhythm>)`)
+    console.log(`Demo sign-in: owner@demo.baton / ${DEMO_PASSWORD} (demo accounts only)`)
+    console.log(`Demo kiosk token: ${DEMO_KIOSK_TOKEN}`)
+  } else if (!runtime.hasAccounts) {
+    console.log('No accounts yet: add the first owner with `pnpm baton account add --email you@…`')
+  }
 
   await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }))
   log.info({ signal: stopping.signal.reason }, 'shutting down')

@@ -16,6 +16,8 @@ const envSchema = z.object({
   BATON_DEMO_INTERVAL_MS: z.coerce.number().int().min(250).default(3000),
   BATON_EVALUATE_CRON: z.string().min(1).default('* * * * *'),
   BATON_TZ: z.string().min(1).default('UTC'),
+  // The dashboard signs people in through the API: its address may speak for theirs.
+  BATON_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   BATON_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -50,6 +52,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     demoIntervalMs: values.BATON_DEMO_INTERVAL_MS,
     evaluateCron: values.BATON_EVALUATE_CRON,
     tz: values.BATON_TZ,
+    trustedProxies: new Set(
+      values.BATON_TRUSTED_PROXIES.split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    ),
     logLevel: values.BATON_LOG_LEVEL,
   }
 }

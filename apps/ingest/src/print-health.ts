@@ -1,4 +1,5 @@
 import { humanDuration } from '@baton/cadence'
+import { DEMO_KIOSK_TOKEN } from './auth/demo-accounts.js'
 
 const MARKS = { tight: '●', drifting: '▲', silent: '○' } as const
 
@@ -13,11 +14,24 @@ interface LayersResponse {
   }>
 }
 
-/** Prints each layer's health and what drifts, from a running service's API. */
-export async function printHealth(url: string): Promise<number> {
+/**
+ * Prints each layer's health and what drifts, from a running service's API, read with a kiosk or
+ * API token (`BATON_TOKEN`): what that token may see.
+ */
+export async function printHealth(url: string, token: string | undefined): Promise<number> {
+  if (!token) {
+    console.error(
+      'baton health reads the API with a token: set BATON_TOKEN to a kiosk or API token ' +
+        `(POST /v1/tokens; the demo's is ${DEMO_KIOSK_TOKEN})`,
+    )
+    return 2
+  }
   let body: LayersResponse
   try {
-    const response = await fetch(new URL('/v1/layers', url))
+    const response = await fetch(new URL('/v1/layers', url), {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    if (response.status === 401) throw new Error('401: BATON_TOKEN is not a live token here')
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`)
     body = (await response.json()) as LayersResponse
   } catch (error) {

@@ -11,8 +11,11 @@ export const DRIVERS: Driver[] = ['pglite', 'postgres']
 const ADMIN_URL =
   process.env.BATON_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** A test database; on PostgreSQL, with its URL, so a second process can open it too. */
+export type TestDatabase = DatabaseHandle & { url?: string }
+
 /** A migrated, empty database of its own for one suite; closing it drops it. */
-export async function openTestDatabase(driver: Driver): Promise<DatabaseHandle> {
+export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const handle = await connectDatabase({ dataDir: 'memory://' })
     await migrateToLatest(handle.db)
@@ -28,7 +31,7 @@ export async function openTestDatabase(driver: Driver): Promise<DatabaseHandle> 
     await handle.close()
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   }
-  return { ...handle, close, [Symbol.asyncDispose]: close }
+  return { ...handle, url: url.toString(), close, [Symbol.asyncDispose]: close }
 }
 
 async function admin(statement: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Cadence, Layer } from '@baton/cadence'
 import type { RhythmSource } from '../src/beats/rhythm-source.js'
 import type { Db, NewRhythm } from '../src/db/database.js'
+import type { ScoreIntegration } from '../src/score/score-types.js'
 
 const DAY = 86_400_000
 
@@ -41,4 +42,25 @@ export async function insertRhythms(db: Db, rows: NewRhythm[]): Promise<void> {
 
 export async function insertOrganisation(db: Db, id = 'acme', tz = 'UTC'): Promise<void> {
   await db.insertInto('organisations').values({ id, name: id, tz, demo: false }).execute()
+}
+
+/** An integration's row, as applying the score writes it; unset fields take the score's defaults. */
+export async function insertIntegration(
+  db: Db,
+  integration: Pick<ScoreIntegration, 'id' | 'vendor' | 'organisations'> &
+    Partial<ScoreIntegration>,
+): Promise<void> {
+  await db
+    .insertInto('integrations')
+    .values({
+      id: integration.id,
+      vendor: integration.vendor,
+      schedule: integration.schedule ?? '*/15 * * * *',
+      freshness_ms: integration.freshnessMs ?? 2 * 3_600_000,
+      settings: JSON.stringify(integration.settings ?? {}),
+      organisations: JSON.stringify(integration.organisations),
+      demo: false,
+      active: true,
+    })
+    .execute()
 }

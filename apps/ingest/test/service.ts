@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../src/app.js'
+import { createAccount } from '../src/auth/accounts.js'
+import { createSession } from '../src/auth/sessions.js'
 import { parseConfig } from '../src/config.js'
 import { createLogger } from '../src/logger.js'
 import { startRuntime } from '../src/service/runtime.js'
@@ -11,7 +13,13 @@ import type { Runtime } from '../src/service/runtime.js'
 
 export interface TestService {
   runtime: Runtime
+  /** On PostgreSQL, where another process can reach the same database. */
+  databaseUrl?: string
   app: ReturnType<typeof createApp>
+  /** A request as the test's owner (signed in), unless it brings its own authorization. */
+  request(path: string, init?: RequestInit): Promise<Response>
+  /** The session token of an owner account the service was started with. */
+  ownerToken: string
   scoreFile: string
   close(): Promise<void>
 }
@@ -42,10 +50,24 @@ export async function startTestService(
     ...(now ? { now } : {}),
   })
   const app = createApp({ ...runtime.deps, heartbeatMs: 200 })
+  const owner = await createAccount(runtime.deps.db, {
+    email: 'owner@test.baton',
+    name: 'Test owner',
+    role: 'owner',
+  })
+  const { token: ownerToken } = await createSession(runtime.deps.db, owner.id, Date.now())
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers)
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${ownerToken}`)
+    return app.request(path, { ...init, headers })
+  }
   return {
     runtime,
     app,
+    request,
+    ownerToken,
     scoreFile,
+    ...(database.url ? { databaseUrl: database.url } : {}),
     close: async () => {
       await runtime.close()
       await rm(dir, { recursive: true, force: true })

@@ -1,16 +1,14 @@
+import { LAYERS } from '@baton/cadence'
 import { describe, expect, it } from 'vitest'
-import { layerBands } from './layers.js'
+import { LAYER_ORDER, layerBands } from './layers.js'
 
 describe('layerBands', () => {
   it('lists every layer from note to portfolio in score order', () => {
-    expect(layerBands().map((band) => band.layer)).toEqual([
-      'note',
-      'measure',
-      'phrase',
-      'section',
-      'movement',
-      'piece',
-      'portfolio',
-    ])
+    expect(layerBands().map((band) => band.layer)).toEqual([...LAYERS])
+    expect(LAYER_ORDER).toEqual(LAYERS)
+  })
+
+  it('labels each layer with what one of its beats is', () => {
+    expect(layerBands()[1]).toEqual({ layer: 'measure', label: 'Measure · daily' })
   })
 })

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
+import { sha256 } from '../lib/sha256.js'
 import type { Rhythm } from '../db/database.js'
 import type { ScoreToken } from '../score/score-schema.js'
 
@@ -34,8 +35,4 @@ export function tokenAllows({
     }
   }
   return allowed
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { insertBeats } from '../db/queries/beats.js'
 import { insertBeatEvents } from '../db/queries/events.js'
+import { announceChanges } from '../events/change-notices.js'
 import type { Db, EventRow } from '../db/database.js'
 import type { StoredBeat } from '../db/queries/beats.js'
 import type { BeatInput } from '../records/types.js'
@@ -63,6 +64,9 @@ export async function recordBeats({
   return db.transaction().execute(async (trx) => {
     const beats = await insertBeats(trx, toStore)
     const news = beats.filter((beat) => beat.inserted && beat.at >= announceSince)
-    return { beats, events: await insertBeatEvents(trx, news) }
+    const events = await insertBeatEvents(trx, news)
+    const added = beats.filter((beat) => beat.inserted).map((beat) => beat.rhythmId)
+    await announceChanges(trx, { rhythms: added, events })
+    return { beats, events }
   })
 }

@@ -12,8 +12,25 @@ export type Driver = 'postgres' | 'pglite'
 export interface DatabaseHandle extends AsyncDisposable {
   db: Kysely<Database>
   driver: Driver
+  /**
+   * Hears NOTIFY on `channel` from other processes, on a connection of its own that comes back
+   * by itself after the server drops it (`onGap`: notices may have been missed meanwhile). PGlite
+   * belongs to this one process, so there is nobody else to hear.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>
   close(): Promise<void>
 }
+
+export interface ListenHandlers {
+  onNotice(payload: string): void
+  onGap(): void
+}
+
+export interface Listening {
+  close(): Promise<void>
+}
+
+const RELISTEN_MS = 1_000
 
 /**
  * Opens PostgreSQL at `databaseUrl`, or without one an embedded PGlite in `dataDir`
@@ -48,17 +65,67 @@ function connectPostgres(
   // The pool replaces the client on the next query, so it is reported, not fatal.
   pool.on('error', onConnectionError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return handle(db, 'postgres')
+  return handle(db, 'postgres', (channel, handlers) =>
+    listenOnPool(pool, channel, handlers, onConnectionError),
+  )
+}
+
+async function listenOnPool(
+  pool: pg.Pool,
+  channel: string,
+  { onNotice, onGap }: ListenHandlers,
+  onConnectionError: (error: Error) => void,
+): Promise<Listening> {
+  let client: pg.PoolClient | undefined
+  let closed = false
+  let retry: NodeJS.Timeout | undefined
+  const lose = (error: Error) => {
+    onConnectionError(error)
+    client?.release(error)
+    client = undefined
+    if (!closed) retry = setTimeout(() => void connect(true), RELISTEN_MS)
+  }
+  const connect = async (again: boolean) => {
+    try {
+      const next = await pool.connect()
+      client = next
+      next.on('notification', (message) => {
+        if (message.channel === channel && message.payload) onNotice(message.payload)
+      })
+      next.on('error', lose)
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      if (again) onGap()
+    } catch (error) {
+      lose(error as Error)
+    }
+  }
+  await connect(false)
+  return {
+    close: async () => {
+      closed = true
+      clearTimeout(retry)
+      const last = client
+      client = undefined
+      if (last) {
+        await last.query('UNLISTEN *').catch(() => undefined)
+        last.release()
+      }
+    },
+  }
 }
 
 async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true })
   const pglite = await PGlite.create(dataDir, { parsers: { [INT8]: Number } })
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
-  return handle(db, 'pglite')
+  return handle(db, 'pglite', async () => ({ close: async () => {} }))
 }
 
-function handle(db: Kysely<Database>, driver: Driver): DatabaseHandle {
+function handle(
+  db: Kysely<Database>,
+  driver: Driver,
+  listen: DatabaseHandle['listen'],
+): DatabaseHandle {
   let closed = false
   const close = async () => {
     if (closed) return
@@ -66,5 +133,5 @@ function handle(db: Kysely<Database>, driver: Driver): DatabaseHandle {
     // Kysely's destroy ends the pg pool; the PGlite dialect closes PGlite.
     await db.destroy()
   }
-  return { db, driver, close, [Symbol.asyncDispose]: close }
+  return { db, driver, listen, close, [Symbol.asyncDispose]: close }
 }

@@ -16,6 +16,9 @@ describe.each(DRIVERS)('database on %s', (driver) => {
   it('creates every table from an empty database', async () => {
     const tables = await handle.db.introspection.getTables()
     expect(tables.map((table) => table.name).sort()).toEqual([
+      'access_tokens',
+      'accounts',
+      'audit_log',
       'backup_runs',
       'beats',
       'events',
@@ -28,6 +31,8 @@ describe.each(DRIVERS)('database on %s', (driver) => {
       'rhythm_flips',
       'rhythm_states',
       'rhythms',
+      'secrets',
+      'sessions',
       'sync_cursors',
       'sync_runs',
       'teams',

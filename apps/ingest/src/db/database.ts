@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type * as accounts from './tables/accounts.js'
 import type * as beats from './tables/beats.js'
 import type * as integrations from './tables/integrations.js'
 import type * as organisations from './tables/organisations.js'
@@ -17,7 +18,8 @@ export type Database = organisations.PartialDB &
   records.PartialDB &
   rhythms.PartialDB &
   beats.PartialDB &
-  rhythmStates.PartialDB
+  rhythmStates.PartialDB &
+  accounts.PartialDB
 
 /** A connection or a transaction: query functions accept either, so callers own the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>
@@ -39,3 +41,5 @@ export type NewBackupRun = Insertable<records.BackupRunsTable>
 export type NewPatchRun = Insertable<records.PatchRunsTable>
 export type RhythmStateRow = Selectable<rhythmStates.RhythmStatesTable>
 export type EventRow = Selectable<rhythmStates.EventsTable>
+export type Account = Selectable<accounts.AccountsTable>
+export type AccessTokenRow = Selectable<accounts.AccessTokensTable>

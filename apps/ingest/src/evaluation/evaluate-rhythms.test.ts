@@ -3,6 +3,7 @@ import { DRIVERS, openTestDatabase } from '../../test/db.js'
 import { insertOrganisation, insertRhythms, rhythmRow } from '../../test/fixtures.js'
 import { loadCatalog } from '../rhythms/catalog.js'
 import { evaluateRhythms } from './evaluate-rhythms.js'
+import { InputCache } from './input-cache.js'
 import type { DatabaseHandle } from '../db/connect.js'
 import type { StoredFigures } from './figures.js'
 
@@ -66,5 +67,35 @@ describe.each(DRIVERS)('evaluating rhythms on %s', (driver) => {
       .select(['rhythm_id', 'to_state'])
       .execute()
     expect(flips.map((flip) => flip.rhythm_id).sort()).toEqual(['daily', 'monthly'])
+  })
+
+  it('sees through its input cache exactly what a fresh read sees, told of each new beat', async () => {
+    const catalog = await loadCatalog(handle.db)
+    const cache = new InputCache()
+    const statesOf = async () =>
+      handle.db
+        .selectFrom('rhythm_states')
+        .select(['rhythm_id', 'state', 'score', 'figures'])
+        .orderBy('rhythm_id')
+        .execute()
+    for (let day = 1; day <= 3; day++) {
+      const now = NOW + day * DAY
+      await handle.db
+        .insertInto('beats')
+        .values({
+          rhythm_id: 'daily',
+          at: new Date(now - DAY / 2),
+          ok: true,
+          origin: 'api',
+          idempotency_key: `day-${day}`,
+        })
+        .execute()
+      cache.invalidate(['daily'])
+      await evaluateRhythms({ db: handle.db, catalog, now, cache })
+      const cached = await statesOf()
+      await evaluateRhythms({ db: handle.db, catalog, now })
+      expect(cached).toEqual(await statesOf())
+    }
+    expect(cache.size).toBe(2)
   })
 })

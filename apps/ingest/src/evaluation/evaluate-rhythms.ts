@@ -1,11 +1,13 @@
 import { LAYERS, evaluate } from '@baton/cadence'
 import { chunks } from '../db/queries/chunks.js'
+import { announceChanges } from '../events/change-notices.js'
 import { figuresOf } from './figures.js'
 import { loadInputs } from './load-inputs.js'
 import type { Insertable } from 'kysely'
 import type { Db, EventRow, Rhythm } from '../db/database.js'
 import type { RhythmFlipsTable, RhythmStatesTable } from '../db/tables/rhythm-states.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
+import type { InputCache } from './input-cache.js'
 import type { Logger } from 'pino'
 
 const RHYTHMS_PER_ROUND = 250
@@ -21,12 +23,15 @@ export async function evaluateRhythms({
   now,
   rhythmIds,
   log,
+  cache,
 }: {
   db: Db
   catalog: RhythmCatalog
   now: number
   rhythmIds?: readonly string[]
   log?: Logger
+  /** Beats and triggers kept from earlier passes (see InputCache). */
+  cache?: InputCache
 }): Promise<{ evaluated: number; events: EventRow[] }> {
   const wanted = rhythmIds ? new Set(rhythmIds) : undefined
   // Rounds of one layer share a window, so each round's read covers no more than it needs.
@@ -38,7 +43,7 @@ export async function evaluateRhythms({
   const rounds = chunks(rhythms, RHYTHMS_PER_ROUND)
   const readRound = async (round: readonly Rhythm[]) => {
     const [work, states] = await Promise.all([
-      loadInputs({ db, catalog, rhythms: round, now }),
+      loadInputs({ db, catalog, rhythms: round, now, cache }),
       db
         .selectFrom('rhythm_states')
         .select(['rhythm_id', 'state', 'since'])
@@ -119,6 +124,8 @@ export async function evaluateRhythms({
         .returningAll()
         .execute()
       events.push(...inserted)
+      // Other processes' stream clients hear the flips too; no rhythm's inputs changed.
+      await announceChanges(trx, { rhythms: [], events: inserted })
     })
   }
   return { evaluated, events }

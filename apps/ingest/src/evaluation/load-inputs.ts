@@ -1,9 +1,13 @@
 import { firstSlotOpen } from '@baton/cadence'
-import { sql } from 'kysely'
 import { usesDeviceRoster } from '../beats/rhythm-source.js'
+import { firstBeatTimes } from '../db/queries/beats.js'
 import { groupBy } from '../lib/group-by.js'
+import { untilTime } from './input-cache.js'
+import { readInputs } from './read-inputs.js'
 import { LAYER_WINDOWS_MS, lookbackMs } from './windows.js'
-import type { Beat, EvaluationInput, EvaluationRange, RhythmSpec, Trigger } from '@baton/cadence'
+import type { EvaluationInput, EvaluationRange, RhythmSpec } from '@baton/cadence'
+import type { InputCache, RhythmInputs } from './input-cache.js'
+import type { Cutoffs } from './read-inputs.js'
 import type { RhythmSource } from '../beats/rhythm-source.js'
 import type { Db, Integration, Rhythm } from '../db/database.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
@@ -25,32 +29,23 @@ export async function loadInputs({
   rhythms,
   now,
   range,
+  cache,
 }: {
   db: Db
   catalog: RhythmCatalog
   rhythms: readonly Rhythm[]
   now: number
   range?: { from: number; to: number }
+  /** Inputs kept between live passes; without one, everything is read. */
+  cache?: InputCache
 }): Promise<RhythmWork[]> {
   if (rhythms.length === 0) return []
-  const ids = rhythms.map((rhythm) => rhythm.id)
   // Only a rhythm created inside its window can start later than the window: ask for the
   // first beat of those alone, not of every rhythm on every pass.
   const young = rhythms
     .filter((rhythm) => rhythm.created_at.getTime() > now - LAYER_WINDOWS_MS[rhythm.layer])
     .map((rhythm) => rhythm.id)
-  const firstBeats = new Map(
-    young.length === 0 || range
-      ? []
-      : (
-          await db
-            .selectFrom('beats')
-            .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
-            .where('rhythm_id', 'in', young)
-            .groupBy('rhythm_id')
-            .execute()
-        ).map((row) => [row.rhythm_id, new Date(row.first).getTime()]),
-  )
+  const firstBeats = range ? new Map<string, number>() : await firstBeatTimes(db, young)
   // Judged from the layer's window, but never from before the rhythm was known: neither before
   // the score named it nor before its first beat, whichever is earlier (history counts).
   const fromOf = (rhythm: Rhythm) => {
@@ -58,19 +53,27 @@ export async function loadInputs({
     return range?.from ?? Math.max(now - LAYER_WINDOWS_MS[rhythm.layer], Math.min(known, now))
   }
   const toOf = () => range?.to ?? now
-  const earliest = Math.min(...rhythms.map((rhythm) => firstUsefulBeat(rhythm, fromOf(rhythm))))
-  const earliestTrigger = Math.min(
-    ...rhythms.map((rhythm) => fromOf(rhythm) - lookbackMs(rhythm.layer)),
-  )
-  const [beats, triggers, players, integrations] = await Promise.all([
-    readBeats(db, ids, earliest, toOf()),
-    db
-      .selectFrom('triggers')
-      .select(['rhythm_id', 'key', 'at', 'target_ms', 'player'])
-      .where('rhythm_id', 'in', ids)
-      .where('at', '>=', new Date(earliestTrigger))
-      .orderBy('at')
-      .execute(),
+  const cutoffs = new Map<string, Cutoffs>()
+  for (const rhythm of rhythms) {
+    const from = fromOf(rhythm)
+    cutoffs.set(rhythm.id, {
+      beats: firstUsefulBeat(rhythm, from),
+      triggers: from - lookbackMs(rhythm.layer),
+    })
+  }
+  // A month's summary reads its own range; a live pass reads only what the cache lacks, and
+  // keeps beats dated past `now` too, which count once their time comes.
+  const usable = range ? undefined : cache
+  const inputsOf = new Map<string, RhythmInputs>()
+  for (const rhythm of rhythms) {
+    const cut = cutoffs.get(rhythm.id)!
+    const inputs = usable?.get(rhythm.id, cut.beats, cut.triggers)
+    if (inputs) inputsOf.set(rhythm.id, inputs)
+  }
+  const missing = rhythms.filter((rhythm) => !inputsOf.has(rhythm.id))
+  const ticket = usable?.ticket(missing.map((rhythm) => rhythm.id))
+  const [read, players, integrations] = await Promise.all([
+    readInputs(db, missing, cutoffs, usable ? Number.POSITIVE_INFINITY : toOf()),
     db
       .selectFrom('players')
       .select(['organisation_id', 'key'])
@@ -81,16 +84,18 @@ export async function loadInputs({
       .execute(),
     db.selectFrom('integrations').selectAll().where('active', '=', true).execute(),
   ])
-  const triggersOf = groupBy(triggers, (row) => row.rhythm_id)
+  for (const [rhythmId, inputs] of read) {
+    if (ticket) usable!.put(ticket, rhythmId, inputs)
+    inputsOf.set(rhythmId, inputs)
+  }
   const devicesOf = groupBy(players, (row) => row.organisation_id)
 
   return rhythms.map((rhythm) => {
     const source = rhythm.source as RhythmSource
+    const inputs = inputsOf.get(rhythm.id)!
     const input: EvaluationInput = {
-      // The round was read from its earliest cutoff; each rhythm sees only beats from its own,
-      // so its figures (`extra` among them) do not depend on which rhythms shared the round.
-      beats: fromCutoff(beats.get(rhythm.id) ?? [], firstUsefulBeat(rhythm, fromOf(rhythm))),
-      triggers: (triggersOf.get(rhythm.id) ?? []).map(toTrigger),
+      beats: untilTime(inputs.beats, toOf()),
+      triggers: untilTime(inputs.triggers, toOf()),
     }
     if (usesDeviceRoster(source)) {
       input.roster = (devicesOf.get(rhythm.organisation_id) ?? []).map((player) => player.key)
@@ -130,65 +135,8 @@ function signalOf(
   return fresh ? 'live' : 'stale'
 }
 
-function fromCutoff(beats: Beat[], cutoff: number): Beat[] {
-  const first = beats.findIndex((beat) => beat.at >= cutoff)
-  return first <= 0 ? (first === 0 ? beats : []) : beats.slice(first)
-}
-
 /** Beats before the first slot opens can never count: schedules say when that is. */
 function firstUsefulBeat(rhythm: Rhythm, from: number): number {
   if (rhythm.cadence.kind === 'schedule') return firstSlotOpen(rhythm.cadence, from) ?? from
   return from - lookbackMs(rhythm.layer)
-}
-
-/**
- * Beats per rhythm, oldest first. One row of arrays per rhythm rather than a row per beat:
- * a full evaluation reads millions of beats, and per-row overhead dominated it.
- */
-async function readBeats(
-  db: Db,
-  ids: readonly string[],
-  from: number,
-  to: number,
-): Promise<Map<string, Beat[]>> {
-  const { rows } = await sql<{
-    rhythm_id: string
-    ats: number[]
-    oks: boolean[]
-    players: Array<string | null>
-    keys: Array<string | null>
-  }>`
-    select rhythm_id,
-           array_agg(extract(epoch from at) * 1000 order by at)::float8[] as ats,
-           array_agg(ok order by at) as oks,
-           array_agg(player order by at) as players,
-           array_agg(key order by at) as keys
-      from beats
-     where rhythm_id in (${sql.join(ids)})
-       and at >= ${new Date(from)} and at <= ${new Date(to)}
-     group by rhythm_id`.execute(db)
-  const byRhythm = new Map<string, Beat[]>()
-  for (const row of rows) {
-    const beats: Beat[] = new Array(row.ats.length)
-    for (let i = 0; i < row.ats.length; i++) {
-      const beat: Beat = { at: Math.round(row.ats[i]!), ok: row.oks[i]! }
-      if (row.players[i] != null) beat.player = row.players[i]!
-      if (row.keys[i] != null) beat.key = row.keys[i]!
-      beats[i] = beat
-    }
-    byRhythm.set(row.rhythm_id, beats)
-  }
-  return byRhythm
-}
-
-function toTrigger(row: {
-  key: string
-  at: Date
-  target_ms: number | null
-  player: string | null
-}): Trigger {
-  const trigger: Trigger = { key: row.key, at: row.at.getTime() }
-  if (row.target_ms !== null) trigger.targetMs = row.target_ms
-  if (row.player !== null) trigger.player = row.player
-  return trigger
 }

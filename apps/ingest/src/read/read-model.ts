@@ -2,6 +2,16 @@ import { listRhythms } from './rhythm-list.js'
 import type { Db } from '../db/database.js'
 import type { RhythmFilters, RhythmListItem } from './rhythm-list.js'
 
+/** Every team, or only these: what one request may see (an Access's `teams`). */
+export type TeamScope = 'all' | ReadonlySet<string>
+
+function withinTeams(
+  items: readonly RhythmListItem[],
+  teams: TeamScope,
+): readonly RhythmListItem[] {
+  return teams === 'all' ? items : items.filter((item) => teams.has(item.team.id))
+}
+
 /**
  * Every active rhythm with its latest state, held in memory between evaluation runs: the wall,
  * the team lists and the summaries all read it, so it is loaded once per change rather than
@@ -35,6 +45,19 @@ export class RhythmReadModel {
     return value
   }
 
+  /**
+   * `derived`, over the rhythms of the teams one may see: each scope (every team, or one set of
+   * teams) is computed once per change, however many screens share it.
+   */
+  async derivedFor<T>(
+    teams: TeamScope,
+    key: string,
+    compute: (items: readonly RhythmListItem[]) => T,
+  ): Promise<T> {
+    const scope = teams === 'all' ? '*' : [...teams].sort().join(',')
+    return this.derived(`${scope}|${key}`, (items) => compute(withinTeams(items, teams)))
+  }
+
   /** All active rhythms, worst first. */
   async rhythms(): Promise<readonly RhythmListItem[]> {
     if (this.items) return this.items
@@ -42,8 +65,8 @@ export class RhythmReadModel {
     return this.loading
   }
 
-  async filtered(filters: RhythmFilters): Promise<RhythmListItem[]> {
-    return (await this.rhythms()).filter(
+  async filtered(filters: RhythmFilters, teams: TeamScope = 'all'): Promise<RhythmListItem[]> {
+    return withinTeams(await this.rhythms(), teams).filter(
       (item) =>
         (!filters.id || item.id === filters.id) &&
         (!filters.layer || item.layer === filters.layer) &&

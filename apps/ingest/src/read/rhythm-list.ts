@@ -1,6 +1,7 @@
 import type { Counts, Layer, Reason, RhythmState } from '@baton/cadence'
 import type { Db } from '../db/database.js'
 import type { RecentSlot, StoredFigures } from '../evaluation/figures.js'
+import type { RhythmSource } from '../beats/rhythm-source.js'
 
 export interface RhythmFilters {
   id?: string
@@ -21,6 +22,8 @@ export interface RhythmListItem {
   demo: boolean
   target: number
   cadence: { kind: 'schedule'; cron: string; tz: string } | { kind: 'sla'; targetMs: number }
+  /** Where its beats come from: `manual` rhythms take pings and check-ins. */
+  source: { kind: RhythmSource['kind'] }
   state: RhythmState
   reasons: Reason[]
   score: number | null
@@ -55,6 +58,7 @@ export async function listRhythms(db: Db, filters: RhythmFilters = {}): Promise<
       'r.demo',
       'r.target',
       'r.cadence',
+      'r.source',
       's.state',
       's.reasons',
       's.score',
@@ -92,6 +96,7 @@ export async function listRhythms(db: Db, filters: RhythmFilters = {}): Promise<
           cadence.kind === 'schedule'
             ? { kind: 'schedule', cron: cadence.cron, tz: cadence.tz }
             : { kind: 'sla', targetMs: cadence.targetMs },
+        source: { kind: (row.source as RhythmSource).kind },
         state: row.state ?? 'silent',
         reasons: row.reasons ?? NOT_EVALUATED,
         score: row.score,

@@ -1,3 +1,4 @@
+import { RawJson } from './raw-json.js'
 import type { Selectable } from 'kysely'
 import type { BackupRunsTable, PatchRunsTable, TicketsTable } from '../db/tables/records.js'
 import type { BackupRunRecord, PatchRunRecord, TicketRecord } from './types.js'
@@ -21,7 +22,7 @@ export function ticketFromRow(row: Selectable<TicketsTable>): TicketRecord {
     firstResponseAt: ms(row.first_response_at),
     resolvedAt: ms(row.resolved_at),
     closedAt: ms(row.closed_at),
-    raw: row.raw,
+    raw: new RawJson(row.raw),
   }
 }
 
@@ -34,7 +35,7 @@ export function backupRunFromRow(row: Selectable<BackupRunsTable>): BackupRunRec
     startedAt: ms(row.started_at),
     endedAt: row.ended_at.getTime(),
     result: row.result,
-    raw: row.raw,
+    raw: new RawJson(row.raw),
   }
 }
 
@@ -47,6 +48,6 @@ export function patchRunFromRow(row: Selectable<PatchRunsTable>): PatchRunRecord
     activity: row.activity,
     at: row.at.getTime(),
     result: row.result,
-    raw: row.raw,
+    raw: new RawJson(row.raw),
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DRIVERS, openTestDatabase } from '../../test/db.js'
 import { insertOrganisation, insertRhythms, rhythmRow } from '../../test/fixtures.js'
+import { firstBeatTimes } from '../db/queries/beats.js'
 import { loadCatalog } from '../rhythms/catalog.js'
 import { storeBatch } from './store-records.js'
 import type { DatabaseHandle } from '../db/connect.js'
@@ -95,7 +96,7 @@ describe.each(DRIVERS)('storing records on %s', (driver) => {
       .select('raw')
       .where('external_id', '=', 'FS01-1')
       .executeTakeFirstOrThrow()
-    expect(raw.raw).toEqual({ id: 'FS01-1', status: 'success' })
+    expect(JSON.parse(raw.raw)).toEqual({ id: 'FS01-1', status: 'success' })
   })
 
   it('creates nothing when the same page is stored again', async () => {
@@ -223,5 +224,25 @@ describe.each(DRIVERS)('storing records on %s', (driver) => {
       .select('cursor')
       .executeTakeFirstOrThrow()
     expect(cursor.cursor).toBe('42')
+  })
+
+  it("finds each rhythm's first beat, and none for a rhythm without beats", async () => {
+    await storeBatch({
+      db: handle.db,
+      catalog,
+      batch: { integrationId: 'rmm', records: [backup('FS03', 3), backup('FS03', 2)] },
+    })
+    const ids = ['acme-backups', 'acme-first-response', 'acme-without-beats']
+    const earliest = await handle.db
+      .selectFrom('beats')
+      .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
+      .groupBy('rhythm_id')
+      .execute()
+    expect(earliest.find((row) => row.rhythm_id === 'acme-backups')?.first).toEqual(
+      new Date(night(1)),
+    )
+    expect(await firstBeatTimes(handle.db, ids)).toEqual(
+      new Map(earliest.map((row) => [row.rhythm_id, new Date(row.first).getTime()])),
+    )
   })
 })

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { deriveBeats } from '../beats/derive-beats.js'
 import { insertBeats, upsertTriggers } from '../db/queries/beats.js'
 import { insertBeatEvents } from '../db/queries/events.js'
+import { announceChanges } from '../events/change-notices.js'
 import { upsertPlayers, upsertQuarantine, upsertRecords } from '../db/queries/records.js'
 import type { StoredBeat } from '../db/queries/beats.js'
 import type { DerivedBeat } from '../beats/derive-beats.js'
@@ -64,6 +65,7 @@ export async function storeBatch({
       trx,
       newBeats.filter((beat) => beat.at >= announceSince),
     )
+    await announceChanges(trx, { rhythms: touched, events })
     return { created, updated, quarantined, touchedRhythms: [...touched], newBeats, events }
   })
 }

@@ -1,5 +1,8 @@
 // Normalised source records: what every connector (and the demo ensemble) hands to storage.
-// Times are epoch milliseconds; `raw` is the vendor's record exactly as it arrived.
+// Times are epoch milliseconds; `raw` is the vendor's record exactly as it arrived (its object,
+// or its JSON text).
+
+import type { VendorRaw } from './raw-json.js'
 
 export interface TicketRecord {
   kind: 'ticket'
@@ -15,7 +18,7 @@ export interface TicketRecord {
   firstResponseAt: number | null
   resolvedAt: number | null
   closedAt: number | null
-  raw: object
+  raw: VendorRaw
 }
 
 export interface BackupRunRecord {
@@ -26,7 +29,7 @@ export interface BackupRunRecord {
   startedAt: number | null
   endedAt: number
   result: 'success' | 'failure' | 'warning' | 'unknown'
-  raw: object
+  raw: VendorRaw
 }
 
 export interface PatchRunRecord {
@@ -37,7 +40,7 @@ export interface PatchRunRecord {
   activity: 'install' | 'scan' | 'fully-patched'
   at: number
   result: 'success' | 'failure' | 'unknown'
-  raw: object
+  raw: VendorRaw
 }
 
 /** A device (or technician) the source lists: the roster of an ensemble rhythm. */
@@ -47,7 +50,7 @@ export interface PlayerRecord {
   playerKind: 'device' | 'technician'
   key: string
   active: boolean
-  raw: object | null
+  raw: VendorRaw | null
 }
 
 export type SourceRecord = TicketRecord | BackupRunRecord | PatchRunRecord | PlayerRecord

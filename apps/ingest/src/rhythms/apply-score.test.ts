@@ -11,7 +11,10 @@ const scoreWith = (rhythms: string) =>
     `version: 1
 organisations: [{ id: acme, name: Acme, tz: UTC }]
 teams: [{ id: infra, name: Infrastructure }]
-integrations: [{ id: rmm, vendor: ninjaone }]
+integrations:
+  - id: rmm
+    vendor: ninjaone
+    settings: { region: eu, clientId: { env: RMM_ID }, clientSecret: { env: RMM_SECRET } }
 rhythms:
 ${rhythms}`,
     'test.score.yaml',
@@ -118,5 +121,28 @@ describe.each(DRIVERS)('applying a score on %s', (driver) => {
     expect(applied.deactivated).toEqual(['acme-backups'])
     expect(applied.catalog.get('acme-backups')).toBeUndefined()
     expect(await beatsOf('acme-backups')).toHaveLength(1)
+  })
+
+  it('writes nothing when the same score is applied again, and rewrites a changed rhythm', async () => {
+    const score = scoreWith(nightly('{ kind: patches, activity: scan }'))
+    const stamps = async () =>
+      (await handle.db.selectFrom('rhythms').select(['id', 'updated_at', 'name']).execute())
+        .map((row) => `${row.id} ${row.name} ${row.updated_at.toISOString()}`)
+        .sort()
+    await applyScore({ db: handle.db, score })
+    const before = await stamps()
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await applyScore({ db: handle.db, score })
+    expect(await stamps()).toEqual(before)
+
+    await applyScore({
+      db: handle.db,
+      score: scoreWith(
+        nightly('{ kind: patches, activity: scan }').replace('Acme nightly', 'Acme scans'),
+      ),
+    })
+    const renamed = await stamps()
+    expect(renamed).not.toEqual(before)
+    expect(renamed.find((line) => line.startsWith('acme-nightly'))).toMatch(/Acme scans/)
   })
 })

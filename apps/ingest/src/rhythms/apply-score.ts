@@ -1,3 +1,5 @@
+import { recordAudit } from '../auth/audit.js'
+import { chunks } from '../db/queries/chunks.js'
 import { rederiveBeats } from '../beats/rederive.js'
 import { loadCatalog } from './catalog.js'
 import type { Db, NewRhythm, Rhythm } from '../db/database.js'
@@ -15,7 +17,16 @@ export interface AppliedScore {
  * Makes the database match a validated score, in one transaction. Rhythms and integrations the
  * score no longer names are deactivated, not deleted, so their history stays readable.
  */
-export async function applyScore({ db, score }: { db: Db; score: Score }): Promise<AppliedScore> {
+export async function applyScore({
+  db,
+  score,
+  audit,
+}: {
+  db: Db
+  score: Score
+  /** Who applies it (the score file, by its path): a change is written to the audit log. */
+  audit?: { actor: string; target: string }
+}): Promise<AppliedScore> {
   return db.transaction().execute(async (trx) => {
     const demoOrganisations = new Set(score.organisations.filter((o) => o.demo).map((o) => o.id))
     for (const organisation of score.organisations) {
@@ -32,7 +43,7 @@ export async function applyScore({ db, score }: { db: Db; score: Score }): Promi
         .onConflict((oc) => oc.column('id').doUpdateSet(team))
         .execute()
     }
-    await applyIntegrations(trx, score)
+    const integrations = await applyIntegrations(trx, score)
 
     const before = new Map(
       (await trx.selectFrom('rhythms').selectAll().execute()).map((row) => [row.id, row]),
@@ -54,11 +65,24 @@ export async function applyScore({ db, score }: { db: Db; score: Score }): Promi
       demo: demoOrganisations.has(rhythm.organisation),
       active: true,
     }))
-    for (const row of rows) {
+    // A restart applies the same score again: write only what is new or changed, in batches
+    // (a statement per rhythm made restarting with ten thousand rhythms take seconds).
+    const changed = rows.filter((row) => {
+      const previous = before.get(row.id)
+      return !previous || rhythmChanged(previous, row)
+    })
+    for (const chunk of chunks(changed, 500)) {
       await trx
         .insertInto('rhythms')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, updated_at: new Date() }))
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            ...Object.fromEntries(
+              REWRITTEN_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)]),
+            ),
+            updated_at: new Date(),
+          })),
+        )
         .execute()
     }
     const named = new Set(rows.map((row) => row.id))
@@ -98,11 +122,28 @@ export async function applyScore({ db, score }: { db: Db; score: Score }): Promi
       })
       .map((rhythm) => rhythm.id)
     await rederiveBeats({ db: trx, catalog, rhythmIds: rederived })
+    const details = {
+      rhythmsChanged: changed.map((row) => row.id),
+      rhythmsDeactivated: deactivated,
+      integrationsChanged: integrations.changed,
+      integrationsDeactivated: integrations.deactivated,
+    }
+    if (audit && Object.values(details).some((ids) => ids.length > 0)) {
+      // Ids only: integration settings may name where credentials come from, never shown here.
+      await recordAudit(trx, { ...audit, action: 'score.apply', details })
+    }
     return { catalog, rederived, deactivated }
   })
 }
 
-async function applyIntegrations(db: Db, score: Score): Promise<void> {
+async function applyIntegrations(
+  db: Db,
+  score: Score,
+): Promise<{ changed: string[]; deactivated: string[] }> {
+  const before = new Map(
+    (await db.selectFrom('integrations').selectAll().execute()).map((row) => [row.id, row]),
+  )
+  const changed: string[] = []
   for (const integration of score.integrations) {
     const row = {
       id: integration.id,
@@ -114,6 +155,18 @@ async function applyIntegrations(db: Db, score: Score): Promise<void> {
       demo: integration.vendor === 'demo',
       active: true,
     }
+    const previous = before.get(row.id)
+    if (
+      !previous ||
+      !previous.active ||
+      previous.vendor !== row.vendor ||
+      previous.schedule !== row.schedule ||
+      Number(previous.freshness_ms) !== row.freshness_ms ||
+      stableJson(previous.settings) !== stableJson(integration.settings) ||
+      stableJson(previous.organisations) !== stableJson(integration.organisations)
+    ) {
+      changed.push(row.id)
+    }
     await db
       .insertInto('integrations')
       .values(row)
@@ -124,9 +177,40 @@ async function applyIntegrations(db: Db, score: Score): Promise<void> {
   let deactivate = db.updateTable('integrations').set({ active: false })
   if (ids.length > 0) deactivate = deactivate.where('id', 'not in', ids)
   await deactivate.execute()
+  const named = new Set(ids)
+  const deactivated = [...before.values()]
+    .filter((row) => row.active && !named.has(row.id))
+    .map((row) => row.id)
+  return { changed, deactivated }
 }
 
 type ScoreRhythm = Score['rhythms'][number]
+
+// Every column the score decides (not `created_at`, which stays when the rhythm first appeared).
+const REWRITTEN_COLUMNS = [
+  'name',
+  'layer',
+  'team_id',
+  'organisation_id',
+  'owner_role',
+  'cadence',
+  'target',
+  'critical',
+  'freshness_ms',
+  'beat_noun',
+  'player_noun',
+  'source',
+  'demo',
+  'active',
+] as const satisfies ReadonlyArray<keyof NewRhythm & keyof Rhythm>
+
+function rhythmChanged(previous: Rhythm, next: NewRhythm): boolean {
+  return REWRITTEN_COLUMNS.some((column) =>
+    column === 'cadence' || column === 'source'
+      ? stableJson(previous[column]) !== stableJson(JSON.parse(next[column] as string))
+      : previous[column] !== next[column],
+  )
+}
 
 // What decides which records feed a rhythm and how: a change here means its beats are stale.
 function feedChanged(previous: Rhythm, next: ScoreRhythm): boolean {

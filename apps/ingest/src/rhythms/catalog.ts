@@ -26,6 +26,15 @@ export class RhythmCatalog {
       }))
   }
 
+  /** The same catalog limited to some teams' rhythms: what a section leader's summary reads. */
+  withinTeams(teams: 'all' | ReadonlySet<string>): RhythmCatalog {
+    if (teams === 'all') return this
+    return new RhythmCatalog(
+      this.rhythms.filter((rhythm) => teams.has(rhythm.team_id)),
+      this.rests,
+    )
+  }
+
   get(id: string): Rhythm | undefined {
     return this.byId.get(id)
   }

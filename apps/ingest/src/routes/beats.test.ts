@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DRIVERS } from '../../test/db.js'
+import { RequestLimiter } from '../auth/request-limiter.js'
 import { startTestService } from '../../test/service.js'
 import type { TestService } from '../../test/service.js'
 
@@ -38,7 +39,7 @@ describe.each(DRIVERS)('POST /v1/beats on %s', (driver) => {
     })
     expect(response.status).toBe(201)
     expect(await response.json()).toEqual({ created: true, inRest: false })
-    const detail = await (await service.app.request('/v1/rhythms/acme-qbr')).json()
+    const detail = await (await service.request('/v1/rhythms/acme-qbr')).json()
     expect(detail).toMatchObject({
       beats: [{ at: Date.parse('2026-10-01T15:00:00Z'), ok: true, origin: 'api' }],
     })
@@ -104,5 +105,40 @@ describe.each(DRIVERS)('POST /v1/beats on %s', (driver) => {
     expect(await future.json()).toMatchObject({
       error: { message: expect.stringMatching(/^at: .* in the future$/) },
     })
+  })
+})
+
+describe('limits on the ping API and webhooks', () => {
+  it('answers a flood with 429 and Retry-After, per caller address and per integration', async () => {
+    const service = await startTestService('pglite', { score })
+    try {
+      const { requests } = service.runtime.deps.auth
+      requests.pings = new RequestLimiter('pings', 3, 10)
+      requests.webhooks = new RequestLimiter('webhook calls', 2, 10)
+      const ping = () =>
+        service.app.request('/v1/beats/acme-qbr', {
+          method: 'POST',
+          headers: { authorization: 'Bearer acme-secret' },
+        })
+      expect([(await ping()).status, (await ping()).status, (await ping()).status]).toEqual([
+        201, 201, 201,
+      ])
+      const refused = await ping()
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+        /^too many pings from \S+; try again in \d+ s$/,
+      )
+      const webhook = () => service.app.request('/v1/webhooks/rmm', { method: 'POST', body: '{}' })
+      const statuses = [
+        (await webhook()).status,
+        (await webhook()).status,
+        (await webhook()).status,
+      ]
+      expect(statuses[2]).toBe(429)
+      expect(statuses.slice(0, 2)).not.toContain(429)
+    } finally {
+      await service.close()
+    }
   })
 })

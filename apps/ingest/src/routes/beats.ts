@@ -2,7 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from './router.js'
 import { ApiError, notFound } from '../errors.js'
 import { tokenAllows } from '../beats/ping-tokens.js'
-import { ErrorSchema } from './schemas.js'
+import { bearerOf } from '../auth/authenticate.js'
+import { clientAddress, requireAccess } from '../auth/request-access.js'
+import { seesTeam } from '../auth/roles.js'
+import { problem } from './schemas.js'
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps } from './deps.js'
 
@@ -35,13 +38,24 @@ const BeatBodySchema = z
   .strict()
   .openapi('BeatInput')
 
-/** Checks the rhythm exists and the bearer token may ping it, before the body is even read. */
-function requirePingToken(deps: AppDeps): MiddlewareHandler {
+/**
+ * Checks the rhythm exists and the caller may beat it, before the body is even read: a ping
+ * token from the score (the rhythm's or its organisation's), or a session or API token of a
+ * section leader or higher whose teams include the rhythm's. Kiosks and viewers only read.
+ */
+function requireBeatAccess(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
+    await deps.auth.requests.pings.take(clientAddress(c, deps.auth.trustedProxies))
     const rhythmId = c.req.param('rhythm') ?? ''
     const rhythm = deps.catalog().get(rhythmId)
-    if (!rhythm) throw notFound('rhythm', rhythmId)
-    const token = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    const access = c.get('access')
+    // A signed-in caller learns nothing of another team's rhythms, not even that they exist.
+    if (!rhythm || (access && !seesTeam(access, rhythm.team_id))) throw notFound('rhythm', rhythmId)
+    if (access) {
+      requireAccess(c, { role: 'section-leader', writes: true })
+      return next()
+    }
+    const token = bearerOf(c.req.header('authorization'))
     if (!token || !tokenAllows({ token, rhythm, tokens: deps.tokens() })) {
       throw new ApiError(
         401,
@@ -57,7 +71,7 @@ const postRoute = (deps: AppDeps) =>
   createRoute({
     method: 'post',
     path: '/{rhythm}',
-    middleware: [requirePingToken(deps)] as const,
+    middleware: [requireBeatAccess(deps)] as const,
     summary: 'Record a beat: the ping API any script can call, and a person\u2019s check-in',
     security: [{ bearer: [] }],
     request: {
@@ -77,18 +91,11 @@ const postRoute = (deps: AppDeps) =>
         description: 'a replay of a beat already recorded',
         content: { 'application/json': { schema: z.object({ created: z.literal(false) }) } },
       },
-      400: {
-        description: 'invalid body',
-        content: { 'application/json': { schema: ErrorSchema } },
-      },
-      401: {
-        description: 'missing or wrong token',
-        content: { 'application/json': { schema: ErrorSchema } },
-      },
-      404: {
-        description: 'no such rhythm',
-        content: { 'application/json': { schema: ErrorSchema } },
-      },
+      400: problem('invalid body'),
+      403: problem('signed in, but may not beat it (a viewer or kiosk)'),
+      401: problem('missing or wrong token'),
+      429: problem('too many pings from this address; Retry-After says when to send again'),
+      404: problem('no such rhythm'),
     },
   })
 

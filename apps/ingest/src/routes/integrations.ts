@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from './router.js'
+import { requireAccess } from '../auth/request-access.js'
 import type { AppDeps } from './deps.js'
 
 const SyncRunSchema = z.object({
@@ -15,6 +16,20 @@ const SyncRunSchema = z.object({
   error: z.string().nullable(),
 })
 
+const SyncProgressSchema = z
+  .object({
+    startedAt: z.string(),
+    stream: z.string().nullable().openapi({ description: 'the stream being read, like tickets' }),
+    done: z.number().openapi({ description: 'records read so far in that stream' }),
+    total: z
+      .number()
+      .nullable()
+      .openapi({ description: 'the stream total, when the vendor tells' }),
+    pages: z.number(),
+    records: z.number(),
+  })
+  .openapi('SyncProgress')
+
 const IntegrationSchema = z
   .object({
     id: z.string(),
@@ -28,6 +43,9 @@ const IntegrationSchema = z
     lastError: z.string().nullable(),
     state: z.enum(['fresh', 'stale', 'never-synced']),
     quarantined: z.number(),
+    syncing: SyncProgressSchema.nullable().openapi({
+      description: 'the sync running in this instance now, if any',
+    }),
     runs: z.array(SyncRunSchema),
   })
   .openapi('Integration')
@@ -35,7 +53,7 @@ const IntegrationSchema = z
 const list = createRoute({
   method: 'get',
   path: '/',
-  summary: 'Integrations with their sync state, recent runs and quarantined records',
+  summary: 'Integrations with their sync state, live progress, recent runs and quarantined records',
   responses: {
     200: {
       description: 'integrations',
@@ -50,6 +68,7 @@ const RECENT_RUNS = 10
 
 export function integrationRoutes(deps: AppDeps) {
   return createRouter().openapi(list, async (c) => {
+    requireAccess(c, { role: 'conductor' })
     const [integrations, quarantine] = await Promise.all([
       deps.db.selectFrom('integrations').selectAll().orderBy('id').execute(),
       deps.db
@@ -69,6 +88,7 @@ export function integrationRoutes(deps: AppDeps) {
         .limit(RECENT_RUNS)
         .execute()
       const last = integration.last_success_at?.getTime()
+      const syncing = deps.syncs.progress(integration.id)
       result.push({
         id: integration.id,
         vendor: integration.vendor,
@@ -88,6 +108,16 @@ export function integrationRoutes(deps: AppDeps) {
         quarantined: Number(
           quarantine.find((row) => row.integration_id === integration.id)?.count ?? 0,
         ),
+        syncing: syncing
+          ? {
+              startedAt: new Date(syncing.startedAt).toISOString(),
+              stream: syncing.stream,
+              done: syncing.done,
+              total: syncing.total,
+              pages: syncing.pages,
+              records: syncing.records,
+            }
+          : null,
         runs: runs.map((run) => ({
           startedAt: run.started_at.toISOString(),
           finishedAt: run.finished_at?.toISOString() ?? null,

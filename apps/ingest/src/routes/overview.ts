@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { PageQuerySchema, PageSchema } from './page.js'
 import { jsonTextResponse, toJsonText } from './json-text.js'
 import { createRouter } from './router.js'
+import { requireAccess } from '../auth/request-access.js'
+import { seesTeam } from '../auth/roles.js'
 import { notFound } from '../errors.js'
 import { groupItems, layerOverviews, summaryOf } from '../read/aggregates.js'
 import {
@@ -99,7 +101,8 @@ const organisations = createRoute({
 export function overviewRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(layers, async (c) => {
-      const view = await deps.readModel.derived('layers', (items) => ({
+      const { teams } = requireAccess(c)
+      const view = await deps.readModel.derivedFor(teams, 'layers', (items) => ({
         demo: items.length > 0 && items.every((item) => item.demo),
         overall: summaryOf(items),
         layers: layerOverviews(items),
@@ -107,24 +110,30 @@ export function overviewRoutes(deps: AppDeps) {
       return c.json({ generatedAt: new Date(deps.now()).toISOString(), ...view }, 200)
     })
     .openapi(teams, async (c) => {
+      const access = requireAccess(c)
       const rows = await deps.db
         .selectFrom('teams')
         .select(['id', 'name'])
         .orderBy('name')
         .execute()
-      const groups = await deps.readModel.derived('teams', (items) =>
-        rows.map((row) =>
-          groupOf(
-            row,
-            items.filter((item) => item.team.id === row.id),
+      const groups = await deps.readModel.derivedFor(access.teams, 'teams', (items) =>
+        rows
+          .filter((row) => seesTeam(access, row.id))
+          .map((row) =>
+            groupOf(
+              row,
+              items.filter((item) => item.team.id === row.id),
+            ),
           ),
-        ),
       )
       return c.json({ teams: groups }, 200)
     })
     .openapi(team, async (c) => {
+      const access = requireAccess(c)
       const { id } = c.req.valid('param')
       const { limit, offset } = c.req.valid('query')
+      // Another team is as good as absent: its id tells nothing.
+      if (!seesTeam(access, id)) throw notFound('team', id)
       const row = await deps.db
         .selectFrom('teams')
         .select(['id', 'name'])
@@ -146,19 +155,19 @@ export function overviewRoutes(deps: AppDeps) {
       return jsonTextResponse(c, body)
     })
     .openapi(organisations, async (c) => {
+      const access = requireAccess(c)
       const rows = await deps.db
         .selectFrom('organisations')
         .select(['id', 'name', 'tz'])
         .orderBy('name')
         .execute()
-      const groups = await deps.readModel.derived('organisations', (items) =>
-        rows.map((row) => ({
-          ...groupOf(
-            row,
-            items.filter((item) => item.organisation.id === row.id),
-          ),
-          tz: row.tz,
-        })),
+      // A scoped reader sees the clients its teams serve, with only its teams' rhythms.
+      const groups = await deps.readModel.derivedFor(access.teams, 'organisations', (items) =>
+        rows.flatMap((row) => {
+          const mine = items.filter((item) => item.organisation.id === row.id)
+          if (access.teams !== 'all' && mine.length === 0) return []
+          return [{ ...groupOf(row, mine), tz: row.tz }]
+        }),
       )
       return c.json({ organisations: groups }, 200)
     })

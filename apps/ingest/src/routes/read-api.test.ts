@@ -42,7 +42,7 @@ function backupHistory(): SourceRecord[] {
 describe.each(DRIVERS)('read API on %s', (driver) => {
   let service: TestService
   const get = async (path: string) => {
-    const response = await service.app.request(path)
+    const response = await service.request(path)
     return { status: response.status, body: (await response.json()) as unknown }
   }
   beforeAll(async () => {
@@ -198,7 +198,7 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
   })
 
   it('exports the same numbers as CSV', async () => {
-    const response = await service.app.request('/v1/summary/2026-11?format=csv')
+    const response = await service.request('/v1/summary/2026-11?format=csv')
     expect(response.headers.get('content-type')).toContain('text/csv')
     const lines = (await response.text()).trim().split('\r\n')
     expect(lines[0]).toMatch(/^scope,id,name,adherence,/)
@@ -221,6 +221,13 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
     expect(paths).toEqual([
       '/healthz',
       '/readyz',
+      '/v1/accounts',
+      '/v1/accounts/{id}',
+      '/v1/audit',
+      '/v1/auth/login',
+      '/v1/auth/logout',
+      '/v1/auth/me',
+      '/v1/auth/options',
       '/v1/beats/{rhythm}',
       '/v1/integrations',
       '/v1/layers',
@@ -231,6 +238,9 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
       '/v1/summary/{month}',
       '/v1/teams',
       '/v1/teams/{id}',
+      '/v1/tokens',
+      '/v1/tokens/{id}',
+      '/v1/webhooks/{integration}',
     ])
   })
 

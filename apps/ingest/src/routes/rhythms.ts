@@ -2,6 +2,7 @@ import { evaluate } from '@baton/cadence'
 import { createRoute, z } from '@hono/zod-openapi'
 import { PageQuerySchema, PageSchema } from './page.js'
 import { createRouter } from './router.js'
+import { requireAccess } from '../auth/request-access.js'
 import { notFound } from '../errors.js'
 import { loadInputs } from '../evaluation/load-inputs.js'
 import {
@@ -92,17 +93,20 @@ export function rhythmRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid('query')
-      const items = await deps.readModel.filtered(filters)
+      const { teams } = requireAccess(c)
+      const items = await deps.readModel.filtered(filters, teams)
       return c.json(
         { total: items.length, limit, offset, rhythms: items.slice(offset, offset + limit) },
         200,
       )
     })
     .openapi(detail, async (c) => {
+      const { teams } = requireAccess(c)
       const { id } = c.req.valid('param')
       const catalog = deps.catalog()
       const rhythm = catalog.get(id)
-      const [item] = rhythm ? await deps.readModel.filtered({ id }) : []
+      // Another team's rhythm is as good as absent: guessing its id tells nothing.
+      const [item] = rhythm ? await deps.readModel.filtered({ id }, teams) : []
       if (!rhythm || !item) throw notFound('rhythm', id)
       const [work] = await loadInputs({ db: deps.db, catalog, rhythms: [rhythm], now: deps.now() })
       const evaluation = evaluate(work!.spec, work!.input, work!.range)

@@ -65,6 +65,9 @@ export const RhythmItemSchema = z
       z.object({ kind: z.literal('schedule'), cron: z.string(), tz: z.string() }),
       z.object({ kind: z.literal('sla'), targetMs: z.number() }),
     ]),
+    source: z
+      .object({ kind: z.enum(['manual', 'backups', 'patches', 'tickets']) })
+      .openapi({ description: "Where its beats come from; 'manual' rhythms take check-ins." }),
     state: StateSchema,
     reasons: z.array(ReasonSchema),
     score: z.number().nullable(),
@@ -102,6 +105,11 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error')
+
+/** An error answer of a route's OpenAPI description: the one error shape. */
+export function problem(description: string) {
+  return { description, content: { 'application/json': { schema: ErrorSchema } } }
+}
 
 export const SlotSchema = z
   .object({

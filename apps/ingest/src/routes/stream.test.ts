@@ -16,14 +16,14 @@ describe.each(DRIVERS)('GET /v1/stream on %s', (driver) => {
     await service?.close()
   })
   const ping = (idempotencyKey: string) =>
-    service.app.request('/v1/beats/acme-qbr', {
+    service.request('/v1/beats/acme-qbr', {
       method: 'POST',
       headers: { authorization: 'Bearer acme-secret', 'content-type': 'application/json' },
       body: JSON.stringify({ idempotencyKey }),
     })
 
   it('sends a posted beat to a connected client, with its journal id', async () => {
-    const response = await service.app.request('/v1/stream')
+    const response = await service.request('/v1/stream')
     expect(response.headers.get('content-type')).toContain('text/event-stream')
     const posted = new Promise((resolve) => setTimeout(() => resolve(ping('first')), 100))
     const events = await readEvents(response, (seen) =>
@@ -36,14 +36,11 @@ describe.each(DRIVERS)('GET /v1/stream on %s', (driver) => {
   })
 
   it('replays what a reconnecting client missed, after its Last-Event-ID', async () => {
-    const first = await readEvents(
-      await service.app.request('/v1/stream'),
-      (seen) => seen.length > 0,
-    )
+    const first = await readEvents(await service.request('/v1/stream'), (seen) => seen.length > 0)
     const { cursor } = JSON.parse(first[0]!.data) as { cursor: number }
     await ping('second')
     await ping('third')
-    const response = await service.app.request('/v1/stream', {
+    const response = await service.request('/v1/stream', {
       headers: { 'last-event-id': String(cursor) },
     })
     const events = await readEvents(
@@ -57,7 +54,7 @@ describe.each(DRIVERS)('GET /v1/stream on %s', (driver) => {
   })
 
   it('delivers events that commit out of id order', async () => {
-    const response = await service.app.request('/v1/stream')
+    const response = await service.request('/v1/stream')
     const base = 1_000_000
     const row = (id: number) => ({
       id,
@@ -79,7 +76,7 @@ describe.each(DRIVERS)('GET /v1/stream on %s', (driver) => {
   })
 
   it('keeps the connection alive with heartbeats', async () => {
-    const events = await readEvents(await service.app.request('/v1/stream'), (seen) =>
+    const events = await readEvents(await service.request('/v1/stream'), (seen) =>
       seen.some((event) => event.event === 'heartbeat'),
     )
     expect(events[0]!.event).toBe('hello')

@@ -1,6 +1,7 @@
 import { streamSSE } from 'hono/streaming'
 import { eventsAfter, latestEventId } from '../db/queries/events.js'
 import { createRouter } from './router.js'
+import { requireAccess } from '../auth/request-access.js'
 import type { EventRow } from '../db/database.js'
 import type { AppDeps } from './deps.js'
 
@@ -27,6 +28,13 @@ export function streamRoutes(deps: AppDeps) {
     },
   })
   return router.get('/stream', (c) => {
+    const { teams } = requireAccess(c)
+    // Only events of rhythms one may see; a rhythm the score dropped is nobody's now.
+    const visible = (event: EventRow) => {
+      if (teams === 'all') return true
+      const rhythm = deps.catalog().get(event.rhythm_id)
+      return rhythm !== undefined && teams.has(rhythm.team_id)
+    }
     const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after'))
     return streamSSE(c, async (stream) => {
       const queue: EventRow[] = []
@@ -50,6 +58,7 @@ export function streamRoutes(deps: AppDeps) {
         if (replayed.has(event.id)) return
         if (replay) replayed.add(event.id)
         cursor = Math.max(cursor, event.id)
+        if (!visible(event)) return
         await stream.writeSSE({
           id: String(event.id),
           event: event.type,

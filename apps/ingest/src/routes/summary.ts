@@ -5,6 +5,7 @@ import { monthlySummary } from '../summary/monthly-summary.js'
 import { monthlyTrend } from '../summary/monthly-trend.js'
 import { summaryCsv } from '../summary/summary-csv.js'
 import { createRouter } from './router.js'
+import { requireAccess } from '../auth/request-access.js'
 import { CountsSchema, ErrorSchema, LayerSchema, ReasonSchema, StateSchema } from './schemas.js'
 import type { AppDeps } from './deps.js'
 
@@ -107,6 +108,7 @@ const get = createRoute({
 
 export function summaryRoutes(deps: AppDeps) {
   return createRouter().openapi(get, async (c) => {
+    const { teams } = requireAccess(c)
     const { month } = c.req.valid('param')
     const query = c.req.valid('query')
     const tz = query.tz ?? deps.tz
@@ -120,7 +122,8 @@ export function summaryRoutes(deps: AppDeps) {
     if (now < range.from) {
       throw new ApiError(400, 'invalid_request', `month: ${month} has not begun yet in ${tz}`)
     }
-    const catalog = deps.catalog()
+    // A section leader's summary is of their teams' rhythms alone.
+    const catalog = deps.catalog().withinTeams(teams)
     const summary = await monthlySummary({ db: deps.db, catalog, month, tz, now })
     if (query.format === 'csv') {
       return c.body(summaryCsv(summary), 200, {

@@ -50,7 +50,11 @@ describe('loadScore', () => {
           schedule: '*/15 * * * *',
           freshnessMs: 2 * HOUR,
           organisations: { '1234': 'acme', '5678': 'globex' },
-          settings: { region: 'us2' },
+          settings: {
+            region: 'us2',
+            clientId: { env: 'NINJA_CLIENT_ID' },
+            clientSecret: { env: 'NINJA_CLIENT_SECRET' },
+          },
         },
         {
           id: 'halo',
@@ -58,7 +62,11 @@ describe('loadScore', () => {
           schedule: '*/15 * * * *',
           freshnessMs: 30 * MINUTE,
           organisations: {},
-          settings: {},
+          settings: {
+            baseUrl: 'https://acme-msp.halopsa.com',
+            clientId: 'baton',
+            clientSecret: { env: 'HALO_CLIENT_SECRET' },
+          },
         },
       ],
       rests: [
@@ -102,7 +110,7 @@ describe('loadScore', () => {
           beatNoun: 'nightly backups',
           playerNoun: 'devices',
           source: { kind: 'backups', integration: 'ninja-main', roster: true },
-          line: 62,
+          line: 69,
         },
         {
           id: 'globex-patch-install',
@@ -121,7 +129,7 @@ describe('loadScore', () => {
             integration: 'ninja-main',
             roster: false,
           },
-          line: 81,
+          line: 88,
         },
         {
           id: 'acme-first-response',
@@ -147,7 +155,7 @@ describe('loadScore', () => {
             priorities: { P1: HOUR, P2: 2 * HOUR },
             types: ['Incident'],
           },
-          line: 90,
+          line: 97,
         },
         {
           id: 'acme-monthly-audit',
@@ -166,7 +174,7 @@ describe('loadScore', () => {
             integration: 'halo',
             summary: 'monthly audit',
           },
-          line: 105,
+          line: 112,
         },
         {
           id: 'acme-qbr',
@@ -184,7 +192,7 @@ describe('loadScore', () => {
           target: 1,
           critical: false,
           source: { kind: 'manual' },
-          line: 113,
+          line: 120,
         },
       ],
     }

@@ -7,7 +7,7 @@ import { parseScore } from './load-score.js'
 const rhythm = (replace: string, by: string) => `rhythms:\n${BACKUPS.replace(replace, by)}`
 const sla = (rest: string) =>
   HEADER + rhythm("kind: schedule, cron: '0 6 * * *'", `kind: sla, ${rest}`)
-const ninja = `integrations:\n  - id: ninja\n    vendor: ninjaone\n`
+const ninja = `integrations:\n  - id: ninja\n    vendor: ninjaone\n    settings: { region: eu, clientId: { env: N_ID }, clientSecret: { env: N_SECRET } }\n`
 const rests = (lines: string) => `${HEADER}rests:\n  - ${lines.trim()}\nrhythms: []\n`
 
 describe('resolveScore', () => {
@@ -22,14 +22,14 @@ describe('resolveScore', () => {
     {
       claim: 'a poll schedule that is not a cron',
       text: `${HEADER}${ninja}    schedule: hourly\nrhythms: []\n`,
-      line: 12,
+      line: 13,
       path: 'integrations[0].schedule',
       message: "expected five fields (minute hour day-of-month month weekday), got 1 in 'hourly'",
     },
     {
       claim: 'an integration mapping to an undeclared organisation',
       text: `${HEADER}${ninja}    organisations: { 1234: initech }\nrhythms: []\n`,
-      line: 12,
+      line: 13,
       path: 'integrations[0].organisations["1234"]',
       message:
         "unknown organisation 'initech'; expected one of the organisations in the score: 'acme'",

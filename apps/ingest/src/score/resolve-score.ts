@@ -1,10 +1,12 @@
 import type { BusinessCalendar } from '@baton/cadence'
 
+import { vendorConnector } from '../connectors/registry.js'
 import { checkCalendar, checkCron } from './check-cadence.js'
 import { parseDuration } from './durations.js'
 import { restTimeToEpoch } from './local-dates.js'
 import { checkReference, checkUniqueIds } from './references.js'
 import { resolveRhythm } from './resolve-rhythm.js'
+import { describeZodIssue, fromZodIssues } from './zod-issues.js'
 import type { ScoreIndex } from './resolve-rhythm.js'
 import type { PathIssue } from './score-error.js'
 import type {
@@ -112,6 +114,7 @@ function resolveIntegration(
     const path = [...at, 'organisations', vendorId]
     report(checkReference('organisation', orgId, index.organisations, path))
   }
+  checkSettings(written.vendor, written.settings ?? {}, [...at, 'settings'], report)
   return {
     id: written.id,
     vendor: written.vendor,
@@ -119,6 +122,21 @@ function resolveIntegration(
     freshnessMs: parseDuration(written.freshness ?? DEFAULT_FRESHNESS),
     organisations,
     settings: written.settings ?? {},
+  }
+}
+
+// The vendor's connector declares its settings: a mistake names its line at load, not at sync.
+function checkSettings(
+  vendor: ScoreIntegration['vendor'],
+  settings: Record<string, unknown>,
+  at: readonly PathSegment[],
+  report: Report,
+): void {
+  const schema = vendorConnector(vendor)?.settings
+  const parsed = schema?.safeParse(settings, { error: describeZodIssue })
+  if (!parsed || parsed.success) return
+  for (const issue of fromZodIssues(parsed.error.issues)) {
+    report({ ...issue, path: [...at, ...issue.path] })
   }
 }
 

@@ -1,4 +1,5 @@
 import { evaluateRhythms } from '../evaluation/evaluate-rhythms.js'
+import { InputCache } from '../evaluation/input-cache.js'
 import type { Db } from '../db/database.js'
 import type { EventBus } from '../events/event-bus.js'
 import type { RhythmCatalog } from '../rhythms/catalog.js'
@@ -15,6 +16,8 @@ export class Evaluator {
   private everything = false
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> = Promise.resolve()
+  /** Each rhythm's beats and triggers between passes; told here whenever they change. */
+  private readonly inputs = new InputCache()
 
   constructor(
     private readonly deps: {
@@ -28,10 +31,27 @@ export class Evaluator {
     },
   ) {}
 
-  /** Queues rhythms whose beats or triggers changed. */
+  /** Queues rhythms whose beats or triggers changed (after the change has committed). */
   touch(rhythmIds: Iterable<string>): void {
+    const ids = [...rhythmIds]
+    this.inputs.invalidate(ids)
+    for (const id of ids) this.dirty.add(id)
+    this.schedule()
+  }
+
+  /** Queues rhythms whose inputs did not change but whose judgement may (a sync's freshness). */
+  recheck(rhythmIds: Iterable<string>): void {
     for (const id of rhythmIds) this.dirty.add(id)
     this.schedule()
+  }
+
+  /**
+   * Any rhythm's inputs may have changed: a new score re-derived beats and moved windows, or
+   * another process wrote more than it could list.
+   */
+  allInputsChanged(): void {
+    this.inputs.clear()
+    this.touchAll()
   }
 
   /** Queues every active rhythm (the time itself moves slots from pending to missed). */
@@ -71,6 +91,7 @@ export class Evaluator {
         now: this.deps.now(),
         rhythmIds,
         log: this.deps.log,
+        cache: this.inputs,
       })
       this.deps.onEvaluated?.()
       this.deps.bus.publish(events)

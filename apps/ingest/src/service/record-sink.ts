@@ -63,7 +63,7 @@ export function createRecordSink(deps: {
           .execute()
       })
       // A sync, good or bad, can change whether its rhythms are live or stale.
-      deps.evaluator.touch(
+      deps.evaluator.recheck(
         deps
           .catalog()
           .feeds.filter((feed) => {

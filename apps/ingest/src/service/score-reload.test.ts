@@ -6,7 +6,7 @@ import type { TestService } from '../../test/service.js'
 const score = await readFile(new URL('../../test/scores/small.score.yaml', import.meta.url), 'utf8')
 
 async function rhythmIds(service: TestService): Promise<string[]> {
-  const body = (await (await service.app.request('/v1/rhythms')).json()) as {
+  const body = (await (await service.request('/v1/rhythms')).json()) as {
     rhythms: Array<{ id: string }>
   }
   return body.rhythms.map((rhythm) => rhythm.id).sort()
@@ -43,6 +43,23 @@ describe('editing the score of a running service', () => {
     )
     await writeFile(service.scoreFile, added)
     await eventually(async () => (await rhythmIds(service)).includes('acme-dr-drill'))
+    // The audit log says the score file changed it, and what; an owner reads it.
+    const audit = (await (await service.request('/v1/audit')).json()) as {
+      entries: Array<{ actor: string; action: string; target: string; details: object }>
+    }
+    expect(audit.entries[0]).toEqual({
+      id: expect.any(String),
+      at: expect.any(Number),
+      actor: 'score-file',
+      action: 'score.apply',
+      target: service.scoreFile,
+      details: {
+        rhythmsChanged: ['acme-dr-drill'],
+        rhythmsDeactivated: [],
+        integrationsChanged: [],
+        integrationsDeactivated: [],
+      },
+    })
   })
 
   it('keeps the running score when an edit is broken', async () => {

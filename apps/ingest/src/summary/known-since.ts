@@ -1,3 +1,4 @@
+import { firstBeatTimes } from '../db/queries/beats.js'
 import type { Db, Rhythm } from '../db/database.js'
 
 /**
@@ -13,19 +14,12 @@ export async function knownSince(
   const known = new Map(rhythms.map((rhythm) => [rhythm.id, rhythm.created_at.getTime()]))
   const recent = rhythms.filter((rhythm) => rhythm.created_at.getTime() > from)
   if (recent.length === 0) return known
-  const firstBeats = await db
-    .selectFrom('beats')
-    .select(['rhythm_id', (eb) => eb.fn.min('at').as('first')])
-    .where(
-      'rhythm_id',
-      'in',
-      recent.map((rhythm) => rhythm.id),
-    )
-    .groupBy('rhythm_id')
-    .execute()
-  for (const { rhythm_id, first } of firstBeats) {
-    const at = new Date(first).getTime()
-    if (at < known.get(rhythm_id)!) known.set(rhythm_id, at)
+  const firstBeats = await firstBeatTimes(
+    db,
+    recent.map((rhythm) => rhythm.id),
+  )
+  for (const [rhythmId, at] of firstBeats) {
+    if (at < known.get(rhythmId)!) known.set(rhythmId, at)
   }
   return known
 }

@@ -5,6 +5,9 @@ import type { ChildProcess } from 'node:child_process'
 
 const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
 
+/** Two starts of the built service on PGlite: seconds alone, far longer beside the rest of the suite. */
+export const PROCESS_TEST_TIMEOUT = 90_000
+
 /** A free loopback port, for a service started as its own process. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +49,47 @@ export async function startServiceProcess(
   return { child, url, output: () => output }
 }
 
+/** A built `baton` command to its end: its exit code and what it printed. */
+export async function runCommand(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await stopped(child)
+  return { code, stdout, stderr }
+}
+
 export async function stopped(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+const OWNER = { email: 'owner@process.test', password: 'process test password' }
+
+/** Adds an owner with `baton account add`, before the service starts on the same data. */
+export async function addOwner(env: Record<string, string>): Promise<void> {
+  const added = await runCommand(['account', 'add', '--email', OWNER.email], {
+    ...env,
+    BATON_PASSWORD: OWNER.password,
+  })
+  if (added.code !== 0) throw new Error(`account add failed: ${added.stderr}`)
+}
+
+/** Signs the owner in to a running service: headers for reading its API. */
+export async function ownerHeaders(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(OWNER),
+  })
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`)
+  const { token } = (await response.json()) as { token: string }
+  return { authorization: `Bearer ${token}` }
 }

@@ -12,9 +12,3 @@ export function chunks<T>(rows: readonly T[], size = 500): T[][] {
 export function lastByKey<T>(rows: readonly T[], keyOf: (row: T) => string): T[] {
   return [...new Map(rows.map((row) => [keyOf(row), row])).values()]
 }
-
-export function toDate(epochMs: number): Date
-export function toDate(epochMs: number | null): Date | null
-export function toDate(epochMs: number | null): Date | null {
-  return epochMs === null ? null : new Date(epochMs)
-}

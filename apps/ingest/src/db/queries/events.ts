@@ -35,6 +35,17 @@ export async function eventsAfter(db: Db, id: number, limit = 1000): Promise<Eve
     .execute()
 }
 
+/** Events with ids from `first` to `last`, oldest first: what another process journalled. */
+export async function eventsBetween(db: Db, first: number, last: number): Promise<EventRow[]> {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('id', '>=', first)
+    .where('id', '<=', last)
+    .orderBy('id')
+    .execute()
+}
+
 export async function latestEventId(db: Db): Promise<number> {
   const row = await db
     .selectFrom('events')

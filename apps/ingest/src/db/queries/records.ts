@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
-import { chunks, lastByKey, toDate } from './chunks.js'
+import { rawJsonText } from '../../records/raw-json.js'
+import { chunks, lastByKey } from './chunks.js'
+import { unnestUpsert } from './unnest-upsert.js'
 import type {
   BackupRunRecord,
   PatchRunRecord,
@@ -8,9 +10,7 @@ import type {
   TicketRecord,
 } from '../../records/types.js'
 import type { Db } from '../database.js'
-
-// `xmax = 0` is true for a row this statement inserted and false for one it updated.
-const INSERTED = sql<boolean>`xmax = 0`.as('inserted')
+import type { Column, UnnestUpsert } from './unnest-upsert.js'
 
 /** Inserts new records and updates changed ones; an unchanged replay writes nothing. */
 export async function upsertRecords(
@@ -25,139 +25,65 @@ export async function upsertRecords(
       ),
       (record) => ('externalId' in record ? record.externalId : ''),
     )
+  const fixed = { integration_id: integrationId }
   const results = [
-    ...(await upsertTickets(db, integrationId, pick('ticket'))),
-    ...(await upsertBackupRuns(db, integrationId, pick('backup-run'))),
-    ...(await upsertPatchRuns(db, integrationId, pick('patch-run'))),
+    ...(await unnestUpsert(db, { ...TICKETS, fixed }, pick('ticket'))),
+    ...(await unnestUpsert(db, { ...BACKUP_RUNS, fixed }, pick('backup-run'))),
+    ...(await unnestUpsert(db, { ...PATCH_RUNS, fixed }, pick('patch-run'))),
   ]
   const created = results.filter((row) => row.inserted).length
   return { created, updated: results.length - created }
 }
 
-async function upsertTickets(db: Db, integrationId: string, tickets: TicketRecord[]) {
-  const results: Array<{ inserted: boolean }> = []
-  for (const chunk of chunks(tickets)) {
-    const rows = await db
-      .insertInto('tickets')
-      .values(
-        chunk.map((ticket) => ({
-          integration_id: integrationId,
-          external_id: ticket.externalId,
-          organisation_id: ticket.organisationId,
-          board: ticket.board,
-          priority: ticket.priority,
-          type: ticket.type,
-          summary: ticket.summary,
-          status: ticket.status,
-          assignee: ticket.assignee,
-          created_at: toDate(ticket.createdAt),
-          first_response_at: toDate(ticket.firstResponseAt),
-          resolved_at: toDate(ticket.resolvedAt),
-          closed_at: toDate(ticket.closedAt),
-          raw: JSON.stringify(ticket.raw),
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['integration_id', 'external_id'])
-          .doUpdateSet((eb) => ({
-            organisation_id: eb.ref('excluded.organisation_id'),
-            board: eb.ref('excluded.board'),
-            priority: eb.ref('excluded.priority'),
-            type: eb.ref('excluded.type'),
-            summary: eb.ref('excluded.summary'),
-            status: eb.ref('excluded.status'),
-            assignee: eb.ref('excluded.assignee'),
-            created_at: eb.ref('excluded.created_at'),
-            first_response_at: eb.ref('excluded.first_response_at'),
-            resolved_at: eb.ref('excluded.resolved_at'),
-            closed_at: eb.ref('excluded.closed_at'),
-            raw: eb.ref('excluded.raw'),
-            stored_at: sql`now()`,
-          }))
-          .where(sql<boolean>`tickets.raw is distinct from excluded.raw`),
-      )
-      .returning(INSERTED)
-      .execute()
-    results.push(...rows)
-  }
-  return results
-}
+const TICKETS = recordUpsert<TicketRecord>('tickets', [
+  { name: 'external_id', kind: 'text', value: (ticket) => ticket.externalId },
+  { name: 'organisation_id', kind: 'text', value: (ticket) => ticket.organisationId },
+  { name: 'board', kind: 'text', value: (ticket) => ticket.board },
+  { name: 'priority', kind: 'text', value: (ticket) => ticket.priority },
+  { name: 'type', kind: 'text', value: (ticket) => ticket.type },
+  { name: 'summary', kind: 'text', value: (ticket) => ticket.summary },
+  { name: 'status', kind: 'text', value: (ticket) => ticket.status },
+  { name: 'assignee', kind: 'text', value: (ticket) => ticket.assignee },
+  { name: 'created_at', kind: 'timestamptz', value: (ticket) => ticket.createdAt },
+  { name: 'first_response_at', kind: 'timestamptz', value: (ticket) => ticket.firstResponseAt },
+  { name: 'resolved_at', kind: 'timestamptz', value: (ticket) => ticket.resolvedAt },
+  { name: 'closed_at', kind: 'timestamptz', value: (ticket) => ticket.closedAt },
+  { name: 'raw', kind: 'jsonText', value: (ticket) => rawJsonText(ticket.raw) },
+])
 
-async function upsertBackupRuns(db: Db, integrationId: string, runs: BackupRunRecord[]) {
-  const results: Array<{ inserted: boolean }> = []
-  for (const chunk of chunks(runs)) {
-    const rows = await db
-      .insertInto('backup_runs')
-      .values(
-        chunk.map((run) => ({
-          integration_id: integrationId,
-          external_id: run.externalId,
-          organisation_id: run.organisationId,
-          device: run.device,
-          started_at: toDate(run.startedAt),
-          ended_at: toDate(run.endedAt),
-          result: run.result,
-          raw: JSON.stringify(run.raw),
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['integration_id', 'external_id'])
-          .doUpdateSet((eb) => ({
-            organisation_id: eb.ref('excluded.organisation_id'),
-            device: eb.ref('excluded.device'),
-            started_at: eb.ref('excluded.started_at'),
-            ended_at: eb.ref('excluded.ended_at'),
-            result: eb.ref('excluded.result'),
-            raw: eb.ref('excluded.raw'),
-            stored_at: sql`now()`,
-          }))
-          .where(sql<boolean>`backup_runs.raw is distinct from excluded.raw`),
-      )
-      .returning(INSERTED)
-      .execute()
-    results.push(...rows)
-  }
-  return results
-}
+const BACKUP_RUNS = recordUpsert<BackupRunRecord>('backup_runs', [
+  { name: 'external_id', kind: 'text', value: (run) => run.externalId },
+  { name: 'organisation_id', kind: 'text', value: (run) => run.organisationId },
+  { name: 'device', kind: 'text', value: (run) => run.device },
+  { name: 'started_at', kind: 'timestamptz', value: (run) => run.startedAt },
+  { name: 'ended_at', kind: 'timestamptz', value: (run) => run.endedAt },
+  { name: 'result', kind: 'text', value: (run) => run.result },
+  { name: 'raw', kind: 'jsonText', value: (run) => rawJsonText(run.raw) },
+])
 
-async function upsertPatchRuns(db: Db, integrationId: string, runs: PatchRunRecord[]) {
-  const results: Array<{ inserted: boolean }> = []
-  for (const chunk of chunks(runs)) {
-    const rows = await db
-      .insertInto('patch_runs')
-      .values(
-        chunk.map((run) => ({
-          integration_id: integrationId,
-          external_id: run.externalId,
-          organisation_id: run.organisationId,
-          device: run.device,
-          activity: run.activity,
-          at: toDate(run.at),
-          result: run.result,
-          raw: JSON.stringify(run.raw),
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['integration_id', 'external_id'])
-          .doUpdateSet((eb) => ({
-            organisation_id: eb.ref('excluded.organisation_id'),
-            device: eb.ref('excluded.device'),
-            activity: eb.ref('excluded.activity'),
-            at: eb.ref('excluded.at'),
-            result: eb.ref('excluded.result'),
-            raw: eb.ref('excluded.raw'),
-            stored_at: sql`now()`,
-          }))
-          .where(sql<boolean>`patch_runs.raw is distinct from excluded.raw`),
-      )
-      .returning(INSERTED)
-      .execute()
-    results.push(...rows)
+const PATCH_RUNS = recordUpsert<PatchRunRecord>('patch_runs', [
+  { name: 'external_id', kind: 'text', value: (run) => run.externalId },
+  { name: 'organisation_id', kind: 'text', value: (run) => run.organisationId },
+  { name: 'device', kind: 'text', value: (run) => run.device },
+  { name: 'activity', kind: 'text', value: (run) => run.activity },
+  { name: 'at', kind: 'timestamptz', value: (run) => run.at },
+  { name: 'result', kind: 'text', value: (run) => run.result },
+  { name: 'raw', kind: 'jsonText', value: (run) => rawJsonText(run.raw) },
+])
+
+/**
+ * A record is keyed by the vendor's id within its integration. A replay whose raw JSON is the
+ * same changes nothing; one that differs rewrites every normalised column from it.
+ */
+function recordUpsert<Row>(table: string, columns: Column<Row>[]): UnnestUpsert<Row> {
+  return {
+    table,
+    columns,
+    conflict: ['integration_id', 'external_id'],
+    update: columns.map((column) => column.name).filter((name) => name !== 'external_id'),
+    extraSet: sql`stored_at = now()`,
+    changedWhen: sql<boolean>`${sql.ref(`${table}.raw`)} is distinct from excluded.raw`,
   }
-  return results
 }
 
 /** Records the devices a source lists, so ensembles know who owes a beat. */
@@ -181,7 +107,7 @@ export async function upsertPlayers(
           integration_id: integrationId,
           active: player.active,
           last_seen_at: sql<Date>`now()`,
-          raw: player.raw === null ? null : JSON.stringify(player.raw),
+          raw: player.raw === null ? null : rawJsonText(player.raw),
         })),
       )
       .onConflict((oc) =>
@@ -213,7 +139,7 @@ export async function upsertQuarantine(
           kind: record.kind,
           natural_key: record.naturalKey,
           reason: record.reason,
-          raw: JSON.stringify(record.raw ?? null),
+          raw: rawJsonText(record.raw),
         })),
       )
       .onConflict((oc) =>

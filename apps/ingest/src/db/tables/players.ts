@@ -1,4 +1,4 @@
-import type { Generated, JSONColumnType } from 'kysely'
+import type { Generated } from 'kysely'
 
 /** Who or what produces beats: a device the RMM lists, a technician. The roster of ensembles. */
 export interface PlayersTable {
@@ -9,7 +9,7 @@ export interface PlayersTable {
   integration_id: string | null
   active: boolean
   last_seen_at: Date
-  raw: JSONColumnType<object> | null
+  raw: string | null
   updated_at: Generated<Date>
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, JSONColumnType } from 'kysely'
+import type { Generated } from 'kysely'
 
 // Source records: normalised columns beside the vendor's raw JSON, so a mapping mistake is fixed
 // by re-deriving beats, never by re-pulling. The natural key is (integration_id, external_id).
@@ -17,7 +17,8 @@ export interface TicketsTable {
   first_response_at: Date | null
   resolved_at: Date | null
   closed_at: Date | null
-  raw: JSONColumnType<object>
+  /** The vendor's JSON text, as it came. */
+  raw: string
   stored_at: Generated<Date>
 }
 
@@ -29,7 +30,8 @@ export interface BackupRunsTable {
   started_at: Date | null
   ended_at: Date
   result: 'success' | 'failure' | 'warning' | 'unknown'
-  raw: JSONColumnType<object>
+  /** The vendor's JSON text, as it came. */
+  raw: string
   stored_at: Generated<Date>
 }
 
@@ -41,7 +43,8 @@ export interface PatchRunsTable {
   activity: 'install' | 'scan' | 'fully-patched'
   at: Date
   result: 'success' | 'failure' | 'unknown'
-  raw: JSONColumnType<object>
+  /** The vendor's JSON text, as it came. */
+  raw: string
   stored_at: Generated<Date>
 }
 
@@ -51,7 +54,8 @@ export interface QuarantineTable {
   kind: string
   natural_key: string
   reason: string
-  raw: JSONColumnType<object>
+  /** The vendor's JSON text, as it came. */
+  raw: string
   first_seen_at: Generated<Date>
   last_seen_at: Generated<Date>
   times: Generated<number>

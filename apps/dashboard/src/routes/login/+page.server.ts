@@ -1,0 +1,60 @@
+import { fail, redirect } from '@sveltejs/kit'
+import { ingestClient } from '$lib/server/api'
+import { IngestError, ingestJson } from '$lib/server/ingest-call'
+import { keepToken } from '$lib/server/sign-in-cookie'
+import type { Actions, PageServerLoad } from './$types'
+
+/** Only a path of this dashboard: a sign-in link cannot send anyone elsewhere afterwards. */
+function nextPath(url: URL): string {
+  const next = url.searchParams.get('next') ?? '/'
+  return /^\/(?![/\\])/.test(next) ? next : '/'
+}
+
+export const load: PageServerLoad = async ({ fetch, url }) => {
+  try {
+    const options = await ingestJson(ingestClient(fetch, undefined).v1.auth.options.$get())
+    return { options, next: nextPath(url), problem: null }
+  } catch (cause) {
+    if (!(cause instanceof IngestError)) throw cause
+    return {
+      options: null,
+      next: nextPath(url),
+      problem: { message: cause.message, hint: cause.hint },
+    }
+  }
+}
+
+export const actions: Actions = {
+  default: async ({ request, fetch, url, cookies, getClientAddress }) => {
+    const form = await request.formData()
+    const email = String(form.get('email') ?? '').slice(0, 320)
+    const password = String(form.get('password') ?? '').slice(0, 1024)
+    if (!email || !password) return fail(400, { email, message: 'Enter your e-mail and password.' })
+    let answer: Response
+    try {
+      answer = await ingestClient(fetch, undefined).v1.auth.login.$post(
+        { json: { email, password } },
+        // The service limits failed sign-ins per address: the person's, not the dashboard's.
+        { headers: { 'x-forwarded-for': getClientAddress() } },
+      )
+    } catch {
+      return fail(503, {
+        email,
+        message: 'The ingest service is not answering; try again shortly.',
+      })
+    }
+    if (answer.status === 401) return fail(401, { email, message: 'Wrong e-mail or password.' })
+    if (answer.status === 429) {
+      const wait = answer.headers.get('retry-after')
+      return fail(429, {
+        email,
+        message: `Too many failed sign-ins; try again in ${wait ?? 'a few'} seconds.`,
+      })
+    }
+    if (!answer.ok)
+      return fail(502, { email, message: `The ingest service answered ${answer.status}.` })
+    const { token } = (await answer.json()) as { token: string }
+    keepToken(cookies, token, url)
+    redirect(303, nextPath(url))
+  },
+}
