@@ -119,7 +119,12 @@ async function start(): Promise<number> {
     console.log('No accounts yet: add the first owner with `pnpm baton account add --email you@…`')
   }
 
-  await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }))
+  // A signal during start-up has already aborted: its event will not fire again.
+  if (!stopping.signal.aborted) {
+    await new Promise((resolve) =>
+      stopping.signal.addEventListener('abort', resolve, { once: true }),
+    )
+  }
   log.info({ signal: stopping.signal.reason }, 'shutting down')
   // Stop taking requests and let in-flight ones finish before the runtime (and database) closes;
   // live streams never finish by themselves, so after a grace period they are cut.

@@ -9,6 +9,7 @@ import {
   ownerHeaders,
   startServiceProcess,
   stopped,
+  terminated,
 } from './service-process.js'
 
 const SCORE = fileURLToPath(new URL('../scores/small.score.yaml', import.meta.url))
@@ -66,8 +67,7 @@ describe('the service process', () => {
         expect(acknowledged.filter((key) => !stored.has(key))).toEqual([])
         expect(acknowledged.length).toBeGreaterThanOrEqual(BEATS)
       } finally {
-        second.child.kill('SIGTERM')
-        expect(await stopped(second.child)).toBe(0)
+        expect(await terminated(second)).toBe(0)
       }
     },
     PROCESS_TEST_TIMEOUT,

@@ -5,8 +5,11 @@ import type { ChildProcess } from 'node:child_process'
 
 const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
 
-/** Two starts of the built service on PGlite: seconds alone, far longer beside the rest of the suite. */
+/** Two starts of the built service on PGlite and a command: seconds alone, far longer under load. */
 export const PROCESS_TEST_TIMEOUT = 90_000
+
+/** Longest wait for one answer from a child service: a stalled one fails the step, not the test. */
+const ANSWER_TIMEOUT_MS = 5_000
 
 /** A free loopback port, for a service started as its own process. */
 export async function freePort(): Promise<number> {
@@ -20,33 +23,50 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** The built service (`baton start`) as a child process, resolved once /readyz answers. */
-export async function startServiceProcess(
+export interface ServiceProcess {
+  child: ChildProcess
+  url: string
+  /** Everything it printed so far, stdout and stderr together. */
+  output: () => string
+}
+
+/** The built service (`baton start`) as a child process, just spawned. */
+export async function spawnService(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  logLevel = 'warn',
+): Promise<ServiceProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, [MAIN, 'start'], {
-    env: { ...process.env, ...env, BATON_API_PORT: String(port), BATON_LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, BATON_API_PORT: String(port), BATON_LOG_LEVEL: logLevel },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output }
+}
+
+/** The built service as a child process, resolved once /readyz answers. */
+export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const service = await spawnService(env)
+  const { child, url, output } = service
+  const deadline = Date.now() + 45_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`)
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`)
     if (
-      await fetch(`${url}/readyz`).then(
+      await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) }).then(
         (r) => r.ok,
         () => false,
       )
     )
       break
-    if (Date.now() > deadline) throw new Error(`service not ready in time:\n${output}`)
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`service not ready in time:\n${output()}`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return { child, url, output: () => output }
+  return service
 }
 
 /** A built `baton` command to its end: its exit code and what it printed. */
@@ -69,6 +89,28 @@ export async function runCommand(
 export async function stopped(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+/** SIGTERM, then the exit code; a service that does not shut down in time fails with its output. */
+export async function terminated(
+  service: ServiceProcess,
+  withinMs = 20_000,
+): Promise<number | null> {
+  service.child.kill('SIGTERM')
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      service.child.kill('SIGKILL')
+      reject(
+        new Error(`service did not exit within ${withinMs} ms of SIGTERM:\n${service.output()}`),
+      )
+    }, withinMs)
+  })
+  try {
+    return await Promise.race([stopped(service.child), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 const OWNER = { email: 'owner@process.test', password: 'process test password' }

@@ -13,6 +13,7 @@ import {
   runCommand,
   startServiceProcess,
   stopped,
+  terminated,
 } from './service-process.js'
 import type { AddressInfo } from 'node:net'
 import type { Server, ServerResponse } from 'node:http'
@@ -155,8 +156,7 @@ describe('a sync in the service process', () => {
           await new Promise((resolve) => setTimeout(resolve, 50))
         }
       } finally {
-        second.child.kill('SIGTERM')
-        expect(await stopped(second.child)).toBe(0)
+        expect(await terminated(second)).toBe(0)
       }
 
       // The second sync started from the stored watermark (less its overlap), not from the start.
