@@ -14,8 +14,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
   }
 }
 
-/** Pages anyone may open: the sign-in page itself. */
-const PUBLIC = new Set(['/login'])
+/** Pages anyone may open: sign-in itself, and single sign-on's way out and back. */
+const PUBLIC = new Set(['/login', '/login/sso', '/login/sso/callback'])
 
 /**
  * A wall screen opens `/wall?kiosk=<token>` once: the token moves into the cookie and the

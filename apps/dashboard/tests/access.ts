@@ -27,6 +27,67 @@ export function accessTests(views: Views): void {
     }
   })
 
+  it('signs in through single sign-on and comes back to the page asked for', async () => {
+    views.provider.user = {
+      sub: 'conductor-at-contoso',
+      name: 'Demo conductor',
+      preferred_username: 'Conductor@demo.baton',
+    }
+    const context = await views.stack.browser.newContext({ viewport: HD })
+    const page = await context.newPage()
+    try {
+      await page.goto(`${views.stack.webUrl}/teams/service-desk?layer=note`)
+      const button = page.getByRole('link', { name: 'Sign in with Contoso' })
+      await button.waitFor()
+      await screenshot(page, 'login-single-sign-on-1920x1080')
+      await button.click()
+      await page.waitForURL(`${views.stack.webUrl}/teams/service-desk?layer=note`)
+      await page.locator('table.team-rhythms').waitFor()
+      expect(await page.locator('.who').innerText()).toContain('conductor')
+      // Neither the code nor the state stays in the address or the history.
+      expect(page.url()).not.toMatch(/code=|state=/)
+      const cookies = await context.cookies()
+      expect(cookies.find((c) => c.name === 'baton_token')).toMatchObject({
+        httpOnly: true,
+        sameSite: 'Lax',
+      })
+      expect(cookies.map((c) => c.name)).not.toContain('baton_sso')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('says why single sign-on did not work: no account, or a return this browser did not begin', async () => {
+    views.provider.user = {
+      sub: 'stranger',
+      name: 'Stranger',
+      preferred_username: 'stranger@contoso.example',
+    }
+    const context = await views.stack.browser.newContext({ viewport: HD })
+    const page = await context.newPage()
+    try {
+      await page.goto(`${views.stack.webUrl}/login`)
+      await page.getByRole('link', { name: 'Sign in with Contoso' }).click()
+      await page.waitForURL((url) => url.pathname === '/login')
+      await expect
+        .poll(() => page.locator('.refused').textContent())
+        .toBe(
+          'Single sign-on did not work: there is no Baton account for stranger@contoso.example; an owner adds it first.',
+        )
+      await screenshot(page, 'login-single-sign-on-refused')
+      // A return link made in another browser (login CSRF) is refused before the service sees it.
+      await page.goto(`${views.stack.webUrl}/login/sso/callback?code=theirs&state=theirs`)
+      await expect
+        .poll(() => page.locator('.refused').textContent())
+        .toContain('this browser did not begin that sign-in')
+      expect(await context.cookies().then((all) => all.map((c) => c.name))).not.toContain(
+        'baton_token',
+      )
+    } finally {
+      await context.close()
+    }
+  })
+
   it('refuses a wrong password and says so', async () => {
     const context = await views.stack.browser.newContext({ viewport: HD })
     const page = await context.newPage()

@@ -33,7 +33,10 @@ export interface Stack {
   stop(): Promise<void>
 }
 
-export async function startStack(): Promise<Stack> {
+/** `ingestEnv`: more configuration for the ingest service (single sign-on in the view tests). */
+export async function startStack(
+  options: { ingestEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'baton-dashboard-test-'))
   const [apiPort, webPort] = [await freePort(), await freePort()]
   const apiUrl = `http://127.0.0.1:${apiPort}`
@@ -44,6 +47,7 @@ export async function startStack(): Promise<Stack> {
     BATON_DATA_DIR: dataDir,
     BATON_DEMO: 'on',
     BATON_LOG_LEVEL: 'warn',
+    ...options.ingestEnv,
   }
   let ingest: Running | undefined
   let dashboard: Running | undefined

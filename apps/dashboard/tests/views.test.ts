@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startIdentityProvider } from '../../ingest/test/auth/identity-provider.js'
 import { accessTests } from './access.js'
 import { rhythmPageTests } from './rhythm-page.js'
 import { DEMO_TOKEN, startStack } from './stack.js'
@@ -11,6 +12,7 @@ import { HD, SCREENSHOTS, api as apiAs } from './views.js'
 import type { Page } from 'playwright-core'
 import type { Stack } from './stack.js'
 import type { Views } from './views.js'
+import type { IdentityProvider } from '../../ingest/test/auth/identity-provider.js'
 
 interface LayersBody {
   demo: boolean
@@ -26,6 +28,7 @@ interface TeamsBody {
 
 let stack: Stack
 let page: Page
+let provider: IdentityProvider
 // The view test groups of the other files run on this file's one stack and page.
 const views: Views = {
   get stack() {
@@ -33,6 +36,9 @@ const views: Views = {
   },
   get page() {
     return page
+  },
+  get provider() {
+    return provider
   },
 }
 
@@ -52,12 +58,26 @@ describe('the dashboard on the real service (ingest with the demo, built dashboa
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true })
     console.log(`dashboard screenshots: ${SCREENSHOTS}`)
-    stack = await startStack()
+    provider = await startIdentityProvider({
+      clientId: 'baton-dashboard',
+      clientSecret: 'dashboard test client secret',
+      redirectUris: [],
+    })
+    stack = await startStack({
+      ingestEnv: {
+        BATON_OIDC_ISSUER: provider.issuer,
+        BATON_OIDC_CLIENT_ID: 'baton-dashboard',
+        BATON_OIDC_CLIENT_SECRET: 'dashboard test client secret',
+        BATON_OIDC_LABEL: 'Contoso',
+      },
+    })
+    provider.redirectUris.push(`${stack.webUrl}/login/sso/callback`)
     page = await stack.signedInPage(HD)
   }, 240_000)
 
   afterAll(async () => {
     await stack?.stop()
+    await provider?.close()
   }, 30_000)
 
   it('shows every layer on /wall with its counts and the drifting rhythms by name and reason', async () => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Stack } from './stack.js'
+import type { IdentityProvider } from '../../ingest/test/auth/identity-provider.js'
 
 export const SCREENSHOTS = fileURLToPath(
   new URL('../../../test-results/screenshots/', import.meta.url),
@@ -16,6 +17,8 @@ export const HD = { width: 1920, height: 1080 }
 export interface Views {
   readonly stack: Stack
   readonly page: Page
+  /** The Entra-like identity provider the stack's single sign-on is configured with. */
+  readonly provider: IdentityProvider
 }
 
 /** A GET on the service's API, which must answer 200. */

@@ -48,4 +48,28 @@ describe('baton account add', () => {
     expect(await addAccountCommand({ email: 'olivia@msp.example', io: again })).toBe(1)
     expect(again.err()).toBe('account add: olivia@msp.example already has an account\n')
   })
+
+  it('adds a single sign-on account with no password, without asking for one', async () => {
+    const io = terminal({ BATON_DATA_DIR: dir })
+    const code = await addAccountCommand({
+      email: 'lena@msp.example',
+      role: 'viewer',
+      teams: 'infrastructure',
+      singleSignOn: true,
+      io,
+      // Nothing is read: a password given anyway would be ignored, not stored.
+      stdin: Readable.from(['ignored passphrase\n']),
+    })
+    expect(code).toBe(0)
+    expect(io.out()).toMatch(
+      /^added viewer lena@msp\.example \(acc_\w+\), signs in through single sign-on only\n$/,
+    )
+    await using database = await connectDatabase({ dataDir: dir })
+    const account = await database.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', 'lena@msp.example')
+      .executeTakeFirstOrThrow()
+    expect(account).toMatchObject({ password_hash: null, teams: ['infrastructure'] })
+  })
 })

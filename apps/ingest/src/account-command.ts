@@ -14,19 +14,21 @@ const OptionsSchema = z.object({
   name: z.string().trim().min(1, 'expected a name (--name)'),
   role: z.enum(ROLES),
   teams: z.array(z.string().min(1)),
-  password: NewPasswordSchema,
+  password: NewPasswordSchema.optional(),
 })
 
 /**
  * `baton account add`: how the first owner is made on a new install (and any account from a
  * shell). The password comes from BATON_PASSWORD or the first line of standard input, never
- * from an argument, which `ps` and shell history would keep.
+ * from an argument, which `ps` and shell history would keep. `singleSignOn`: no password at
+ * all; the person signs in through the identity provider.
  */
 export async function addAccountCommand({
   email,
   name,
   role = 'owner',
   teams,
+  singleSignOn = false,
   io,
   stdin = process.stdin,
 }: {
@@ -34,13 +36,17 @@ export async function addAccountCommand({
   name?: string | undefined
   role?: string | undefined
   teams?: string | undefined
+  singleSignOn?: boolean | undefined
   io: CliIo
   stdin?: NodeJS.ReadableStream
 }): Promise<number> {
-  if (io.env.BATON_PASSWORD === undefined && (stdin as { isTTY?: boolean }).isTTY) {
-    io.stdout.write('password: ')
+  const readPassword = async () => {
+    if (io.env.BATON_PASSWORD === undefined && (stdin as { isTTY?: boolean }).isTTY) {
+      io.stdout.write('password: ')
+    }
+    return io.env.BATON_PASSWORD ?? (await firstLine(stdin))
   }
-  const password = io.env.BATON_PASSWORD ?? (await firstLine(stdin))
+  const password = singleSignOn ? undefined : await readPassword()
   const parsed = OptionsSchema.safeParse({
     email,
     name: name ?? email?.split('@')[0],
@@ -74,6 +80,7 @@ export async function addAccountCommand({
     })
     return row
   })
-  io.stdout.write(`added ${created.role} ${created.email} (${created.id})\n`)
+  const how = singleSignOn ? ', signs in through single sign-on only' : ''
+  io.stdout.write(`added ${created.role} ${created.email} (${created.id})${how}\n`)
   return 0
 }

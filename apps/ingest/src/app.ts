@@ -13,6 +13,7 @@ import { integrationRoutes } from './routes/integrations.js'
 import { overviewRoutes } from './routes/overview.js'
 import { rhythmRoutes } from './routes/rhythms.js'
 import { createRouter } from './routes/router.js'
+import { singleSignOnRoutes } from './routes/single-sign-on.js'
 import { streamRoutes } from './routes/stream.js'
 import { summaryRoutes } from './routes/summary.js'
 import { tokenRoutes } from './routes/tokens.js'
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/', healthRoutes(deps))
     .route('/v1/auth', authRoutes(deps))
+    .route('/v1/auth/sso', singleSignOnRoutes(deps))
     .route('/v1/accounts', accountRoutes(deps))
     .route('/v1/tokens', tokenRoutes(deps))
     .route('/v1/audit', auditRoutes(deps))

@@ -25,9 +25,10 @@ const USAGE = `usage: baton <command>
   validate [file]    check a score file (default: BATON_SCORE, else the demo score)
   health [--url U]   print rhythm health from a running service (default http://127.0.0.1:8787),
                      read with the kiosk or API token in BATON_TOKEN
-  account add --email E [--name N] [--role R] [--teams a,b]
+  account add --email E [--name N] [--role R] [--teams a,b] [--single-sign-on]
                      add an account (default role owner: how the first owner is made);
-                     the password is read from BATON_PASSWORD or the first line of stdin
+                     the password is read from BATON_PASSWORD or the first line of stdin,
+                     or there is none with --single-sign-on (it signs in through OIDC only)
   secret set <name> | list | rotate
                      store a vendor credential encrypted (value from BATON_SECRET_VALUE or
                      stdin; key BATON_SECRET_KEY), list them, or re-seal them with a new key
@@ -52,6 +53,7 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
       name: { type: 'string' },
       role: { type: 'string' },
       teams: { type: 'string' },
+      'single-sign-on': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -77,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
         console.error(`unknown account command ${JSON.stringify(rest[0] ?? '')}\n\n${USAGE}`)
         return 2
       }
-      return addAccountCommand({ ...values, io })
+      return addAccountCommand({ ...values, singleSignOn: values['single-sign-on'], io })
     case 'secret':
       return secretCommand({ action: rest[0], name: rest[1], io })
     case 'sync':

@@ -3,6 +3,10 @@ import { z } from 'zod'
 
 const port = z.coerce.number().int().min(1).max(65_535)
 
+/** A variable set to nothing (as compose's `${VAR:-}` does) counts as not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema)
+
 const envSchema = z.object({
   BATON_API_PORT: port.default(8787),
   BATON_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,9 +25,27 @@ const envSchema = z.object({
   BATON_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
+  // Single sign-on (OpenID Connect): on when an issuer is set. The client secret is a credential,
+  // read like vendor credentials (single-sign-on-settings.ts), not here.
+  BATON_OIDC_ISSUER: unsetWhenEmpty(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine(
+        (issuer) => new URL(issuer).protocol === 'https:' || isLoopback(new URL(issuer).hostname),
+        'expected an https:// issuer (plain http only on this machine, for testing)',
+      )
+      .optional(),
+  ),
+  BATON_OIDC_CLIENT_ID: unsetWhenEmpty(z.string().min(1).optional()),
+  BATON_OIDC_LABEL: z.string().min(1).max(60).default('Microsoft'),
+  BATON_OIDC_SCOPES: z.string().min(1).default('openid profile email'),
 })
 
 export type Config = ReturnType<typeof parseConfig>
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+}
 
 /**
  * Reads the configuration from the environment once, at start-up. Relative paths are taken
@@ -41,6 +63,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   const base = env.INIT_CWD ?? process.cwd()
   const fromBase = (path: string) => (isAbsolute(path) ? path : resolve(base, path))
   const values = parsed.data
+  if (values.BATON_OIDC_ISSUER && !values.BATON_OIDC_CLIENT_ID) {
+    throw new Error(
+      'invalid configuration:\n  BATON_OIDC_CLIENT_ID: single sign-on needs the client (application) id registered with the issuer',
+    )
+  }
   return {
     api: { port: values.BATON_API_PORT, host: values.BATON_API_HOST },
     databaseUrl: values.DATABASE_URL,
@@ -58,5 +85,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
         .filter(Boolean),
     ),
     logLevel: values.BATON_LOG_LEVEL,
+    singleSignOn:
+      values.BATON_OIDC_ISSUER && values.BATON_OIDC_CLIENT_ID
+        ? {
+            issuer: new URL(values.BATON_OIDC_ISSUER),
+            clientId: values.BATON_OIDC_CLIENT_ID,
+            label: values.BATON_OIDC_LABEL,
+            scopes: values.BATON_OIDC_SCOPES,
+          }
+        : undefined,
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mulberry32 } from '../src/demo/random.js'
+import { startIdentityProvider } from './auth/identity-provider.js'
 import { startTestService } from './service.js'
 import type { Random } from '../src/demo/random.js'
 import type { TestService } from './service.js'
@@ -121,6 +122,7 @@ function hostilePath(random: Random, template: string): string {
 
 describe('hostile input to every endpoint', () => {
   let service: TestService
+  let provider: Awaited<ReturnType<typeof startIdentityProvider>>
   const counts = async () => {
     const { db } = service.runtime.deps
     const count = async (table: 'accounts' | 'access_tokens' | 'beats' | 'sessions') =>
@@ -135,10 +137,24 @@ describe('hostile input to every endpoint', () => {
     }
   }
   beforeAll(async () => {
-    service = await startTestService('pglite', { score })
+    // Single sign-on configured, so its two public routes run their real code on the input.
+    provider = await startIdentityProvider({
+      clientId: 'fuzz',
+      clientSecret: 'fuzz secret',
+      redirectUris: ['http://127.0.0.1:3000/login/sso/callback'],
+    })
+    service = await startTestService('pglite', {
+      score,
+      env: {
+        BATON_OIDC_ISSUER: provider.issuer,
+        BATON_OIDC_CLIENT_ID: 'fuzz',
+        BATON_OIDC_CLIENT_SECRET: 'fuzz secret',
+      },
+    })
   })
   afterAll(async () => {
     await service?.close()
+    await provider?.close()
   })
 
   it(`answers ${CASES_PER_ROUTE} cases per route without a 5xx, storing only what it accepted`, async () => {

@@ -15,6 +15,7 @@ import { loggerOptions } from '../src/logger.js'
 import { secretKeysFrom } from '../src/secrets/secret-box.js'
 import { setSecret } from '../src/secrets/secret-store.js'
 import { startRuntime } from '../src/service/runtime.js'
+import { signInAtProvider, startIdentityProvider } from './auth/identity-provider.js'
 import { openTestDatabase } from './db.js'
 import {
   CW_API,
@@ -33,11 +34,16 @@ import type { Runtime } from '../src/service/runtime.js'
 // The keys the test tenant accepts (its Basic header is made from them).
 const PUBLIC_KEY = CW_ENV.CW_PUBLIC_KEY
 const PRIVATE_KEY = CW_ENV.CW_PRIVATE_KEY
+// The single sign-on client secret, stored encrypted; the provider expects another one.
+const OIDC_SECRET = 'entra-client-secret-Qx9~sweep'
 const SECRETS = [
   PUBLIC_KEY,
   PRIVATE_KEY,
   Buffer.from(`baton+${PUBLIC_KEY}:${PRIVATE_KEY}`).toString('base64'),
+  OIDC_SECRET,
+  encodeURIComponent(OIDC_SECRET),
 ]
+const CALLBACK = 'http://127.0.0.1:3000/login/sso/callback'
 
 const SCORE = `version: 1
 organisations:
@@ -73,6 +79,7 @@ describe('credentials appear nowhere', () => {
   let app: ReturnType<typeof createApp>
   let token: string
   let dir: string
+  let provider: Awaited<ReturnType<typeof startIdentityProvider>>
   const seen: string[] = []
 
   beforeAll(async () => {
@@ -86,6 +93,13 @@ describe('credentials appear nowhere', () => {
     }
     const database = await openTestDatabase('pglite')
     await setSecret(database.db, secretKeysFrom(env)!, 'cw-private', PRIVATE_KEY)
+    await setSecret(database.db, secretKeysFrom(env)!, 'oidc-client-secret', OIDC_SECRET)
+    provider = await startIdentityProvider({
+      clientId: 'baton',
+      clientSecret: 'not the one Baton has',
+      redirectUris: [CALLBACK],
+    })
+    provider.user = { sub: 'o', name: 'O', preferred_username: 'o@sweep.test' }
     const sink = new Writable({
       write(chunk, _encoding, done) {
         logged += String(chunk)
@@ -98,6 +112,8 @@ describe('credentials appear nowhere', () => {
         BATON_DEMO: 'off',
         BATON_EVALUATE_CRON: '0 0 1 1 *',
         BATON_DATA_DIR: 'memory://',
+        BATON_OIDC_ISSUER: provider.issuer,
+        BATON_OIDC_CLIENT_ID: 'baton',
       }),
       log: pino(loggerOptions('trace'), sink),
       database,
@@ -114,6 +130,7 @@ describe('credentials appear nowhere', () => {
   })
   afterAll(async () => {
     await runtime?.close()
+    await provider?.close()
     server.close()
     await rm(dir, { recursive: true, force: true })
   })
@@ -143,6 +160,25 @@ describe('credentials appear nowhere', () => {
     expect(await syncNow()).toMatchObject({ status: 'failed' })
   })
 
+  it('fails a single sign-on with the client secret refused', async () => {
+    const call = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const started = (await (
+      await call('/v1/auth/sso/start', { redirectUri: CALLBACK })
+    ).json()) as { authorizationUrl: string }
+    const query = await signInAtProvider(started.authorizationUrl)
+    const refused = await call('/v1/auth/sso/finish', { query })
+    const answer = await refused.text()
+    seen.push(`sso/finish ${refused.status} ${answer}`)
+    expect(refused.status).toBe(401)
+    expect(answer).toContain('invalid client secret')
+    expect(provider.tokenRequests).toBe(1)
+  })
+
   it('shows none of them in any API answer', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>
@@ -160,6 +196,7 @@ describe('credentials appear nowhere', () => {
 
   it('writes none of them to the log or the database', async () => {
     expect(logged).toContain('"integration":"cw"')
+    expect(logged).toContain('single sign-on failed')
     for (const secret of SECRETS) expect(logged).not.toContain(secret)
     const { db } = runtime.deps
     const stored = JSON.stringify([

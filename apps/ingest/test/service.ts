@@ -30,7 +30,16 @@ export interface TestService {
  */
 export async function startTestService(
   driver: Driver,
-  { score, now }: { score: string; now?: () => number },
+  {
+    score,
+    now,
+    env = {},
+  }: {
+    score: string
+    now?: () => number
+    /** More configuration (`BATON_OIDC_*`…), read as the service reads its environment. */
+    env?: Record<string, string>
+  },
 ): Promise<TestService> {
   const dir = await mkdtemp(join(tmpdir(), 'baton-test-'))
   const scoreFile = join(dir, 'score.yaml')
@@ -41,12 +50,14 @@ export async function startTestService(
     BATON_EVALUATE_CRON: '0 0 1 1 *',
     BATON_DATA_DIR: 'memory://',
     BATON_LOG_LEVEL: process.env.BATON_TEST_LOG ?? 'silent',
+    ...env,
   })
   const database = await openTestDatabase(driver)
   const runtime = await startRuntime({
     config,
     log: createLogger(process.env.BATON_TEST_LOG ?? 'silent'),
     database,
+    env: { ...process.env, ...env },
     ...(now ? { now } : {}),
   })
   const app = createApp({ ...runtime.deps, heartbeatMs: 200 })

@@ -36,10 +36,15 @@ export class RequestLimiter {
   }
 }
 
-/** The service's limits: 600 pings per 10 s per address, 600 webhook calls per 10 s per integration. */
+/**
+ * The service's limits: 600 pings per 10 s per address, 600 webhook calls per 10 s per
+ * integration, 120 single sign-on steps a minute per address (each start stores an attempt; an
+ * office behind one NAT address signs in together at nine).
+ */
 export function requestLimiters() {
   return {
     pings: new RequestLimiter('pings', 600, 10),
     webhooks: new RequestLimiter('webhook calls', 600, 10),
+    signOns: new RequestLimiter('single sign-on requests', 120, 60),
   }
 }

@@ -33,6 +33,7 @@ describe.each(DRIVERS)('database on %s', (driver) => {
       'rhythms',
       'secrets',
       'sessions',
+      'sign_on_attempts',
       'sync_cursors',
       'sync_runs',
       'teams',

@@ -123,6 +123,19 @@ describe.each(DRIVERS)('who may reach what, on %s', (driver) => {
     ['GET', '/v1/stream', ALL_READ],
     ['GET', '/v1/auth/me', ALL_READ],
     ['GET', '/v1/auth/options', [200, 200, 200, 200, 200, 200, 200]],
+    // Public, and not configured here (single-sign-on.test.ts signs in through a provider).
+    [
+      'POST',
+      '/v1/auth/sso/start',
+      [404, 404, 404, 404, 404, 404, 404],
+      () => ({ redirectUri: 'http://127.0.0.1:3000/login/sso/callback' }),
+    ],
+    [
+      'POST',
+      '/v1/auth/sso/finish',
+      [404, 404, 404, 404, 404, 404, 404],
+      () => ({ query: 'state=x' }),
+    ],
     ['GET', '/v1/accounts', OWNER_ONLY(200)],
     [
       'POST',

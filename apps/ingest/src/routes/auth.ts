@@ -54,13 +54,17 @@ const me = createRoute({
 const options = createRoute({
   method: 'get',
   path: '/options',
-  summary: 'How one may sign in here (public): with the demo, its accounts and password',
+  summary: 'How one may sign in here (public): single sign-on, the demo accounts and password',
   responses: {
     200: {
       description: 'the sign-in options',
       content: {
         'application/json': {
           schema: z.object({
+            singleSignOn: z
+              .object({ label: z.string() })
+              .nullable()
+              .describe("the identity provider's name for the sign-in button, when configured"),
             demo: z
               .object({
                 password: z.string(),
@@ -87,7 +91,10 @@ export function authRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(options, (c) =>
       c.json(
-        { demo: deps.demo ? { password: DEMO_PASSWORD, accounts: [...DEMO_ACCOUNTS] } : null },
+        {
+          singleSignOn: deps.singleSignOn ? { label: deps.singleSignOn.label } : null,
+          demo: deps.demo ? { password: DEMO_PASSWORD, accounts: [...DEMO_ACCOUNTS] } : null,
+        },
         200,
       ),
     )

@@ -1,6 +1,7 @@
 import type { AccessCache } from '../auth/access-cache.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { requestLimiters } from '../auth/request-limiter.js'
+import type { SingleSignOn } from '../auth/single-sign-on.js'
 import type { Db } from '../db/database.js'
 import type { EventBus } from '../events/event-bus.js'
 import type { RhythmReadModel } from '../read/read-model.js'
@@ -35,6 +36,8 @@ export interface AppDeps {
     /** Pings per caller address and webhook calls per integration. */
     requests: ReturnType<typeof requestLimiters>
   }
+  /** OpenID Connect sign-in, when configured. */
+  singleSignOn?: SingleSignOn
   /** Whether the demo plays: its sign-in page then offers the demo accounts. */
   demo: boolean
   /** The stream's keep-alive interval. */

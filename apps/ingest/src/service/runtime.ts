@@ -4,6 +4,8 @@ import { AccessCache } from '../auth/access-cache.js'
 import { ensureDemoAccounts } from '../auth/demo-accounts.js'
 import { LoginLimiter } from '../auth/login-limiter.js'
 import { requestLimiters } from '../auth/request-limiter.js'
+import { SingleSignOn } from '../auth/single-sign-on.js'
+import { singleSignOnSettings } from '../auth/single-sign-on-settings.js'
 import { connectDatabase } from '../db/connect.js'
 import { credentialSources } from '../secrets/credential-sources.js'
 import type { DatabaseHandle } from '../db/connect.js'
@@ -101,6 +103,8 @@ export async function startRuntime({
     log.error({ err: error }, 'stored secrets cannot be read; only environment credentials work')
     return env
   })
+  const signOn = singleSignOnSettings(config, credentials)
+  const singleSignOn = signOn && new SingleSignOn(signOn, { db, now, log })
   const syncs = new SyncScheduler({
     db,
     driver: database.driver,
@@ -200,6 +204,7 @@ export async function startRuntime({
       cache: new AccessCache(),
       requests: requestLimiters(),
     },
+    ...(singleSignOn && { singleSignOn }),
     demo,
   }
   return {

@@ -1,25 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit'
 import { ingestClient } from '$lib/server/api'
 import { IngestError, ingestJson } from '$lib/server/ingest-call'
+import { nextPath } from '$lib/server/next-path'
 import { keepToken } from '$lib/server/sign-in-cookie'
+import { takeProblem } from '$lib/server/single-sign-on'
 import type { Actions, PageServerLoad } from './$types'
 
-/** Only a path of this dashboard: a sign-in link cannot send anyone elsewhere afterwards. */
-function nextPath(url: URL): string {
-  const next = url.searchParams.get('next') ?? '/'
-  return /^\/(?![/\\])/.test(next) ? next : '/'
-}
-
-export const load: PageServerLoad = async ({ fetch, url }) => {
+export const load: PageServerLoad = async ({ fetch, url, cookies }) => {
+  const signOnProblem = takeProblem(cookies, url)
   try {
     const options = await ingestJson(ingestClient(fetch, undefined).v1.auth.options.$get())
-    return { options, next: nextPath(url), problem: null }
+    return { options, next: nextPath(url), problem: null, signOnProblem }
   } catch (cause) {
     if (!(cause instanceof IngestError)) throw cause
     return {
       options: null,
       next: nextPath(url),
       problem: { message: cause.message, hint: cause.hint },
+      signOnProblem,
     }
   }
 }

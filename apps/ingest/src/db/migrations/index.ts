@@ -4,6 +4,7 @@ import * as rhythmCreatedAt from './2026-11-24T2340-rhythm-created-at.js'
 import * as rawAsText from './2026-11-25T0100-raw-as-text.js'
 import * as accounts from './2026-11-25T1200-accounts.js'
 import * as secrets from './2026-11-25T1300-secrets.js'
+import * as singleSignOn from './2026-11-25T1400-single-sign-on.js'
 
 /** Every migration, by its frozen name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0100-raw-as-text': rawAsText,
   '2026-11-25T1200-accounts': accounts,
   '2026-11-25T1300-secrets': secrets,
+  '2026-11-25T1400-single-sign-on': singleSignOn,
 }

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { Role } from '../../auth/roles.js'
 
-/** A person who signs in: with a password here, or (later) through single sign-on. */
+/** A person who signs in: with a password here, or through single sign-on (OpenID Connect). */
 export interface AccountsTable {
   id: string
   /** Lower-cased; the sign-in name. */
@@ -12,6 +12,11 @@ export interface AccountsTable {
   teams: ColumnType<string[], string[] | undefined, string[]>
   /** An argon2id hash; null for an account that cannot sign in with a password. */
   password_hash: string | null
+  /**
+   * `issuer subject` of the identity it first signed in with through single sign-on; later
+   * sign-ins must be the same identity, whatever e-mail address it then claims.
+   */
+  sso_subject: Generated<string | null>
   demo: Generated<boolean>
   created_at: Generated<Date>
   disabled_at: Date | null
@@ -62,7 +67,19 @@ export interface SecretsTable {
   updated_at: Generated<Date>
 }
 
+/** A single sign-on under way: what its return must match, for ten minutes, used once. */
+export interface SignOnAttemptsTable {
+  /** sha256 of the `state` sent to the identity provider. */
+  state_hash: string
+  code_verifier: string
+  nonce: string
+  redirect_uri: string
+  created_at: Generated<Date>
+  expires_at: Date
+}
+
 export interface PartialDB {
+  sign_on_attempts: SignOnAttemptsTable
   secrets: SecretsTable
   accounts: AccountsTable
   sessions: SessionsTable
