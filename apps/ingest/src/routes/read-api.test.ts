@@ -228,6 +228,8 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
       '/v1/auth/logout',
       '/v1/auth/me',
       '/v1/auth/options',
+      '/v1/auth/sso/finish',
+      '/v1/auth/sso/start',
       '/v1/beats/{rhythm}',
       '/v1/integrations',
       '/v1/layers',
