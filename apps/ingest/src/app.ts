@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/accounts.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { beatRoutes } from './routes/beats.js'
+import { cueRoutes } from './routes/cues.js'
 import { healthRoutes } from './routes/health.js'
 import { integrationRoutes } from './routes/integrations.js'
 import { overviewRoutes } from './routes/overview.js'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/beats', beatRoutes(deps))
     .route('/v1/integrations', integrationRoutes(deps))
     .route('/v1/summary', summaryRoutes(deps))
+    .route('/v1/cues', cueRoutes(deps))
     .route('/v1/webhooks', webhookRoutes(deps))
     .route('/v1', streamRoutes(deps))
 

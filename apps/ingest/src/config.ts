@@ -37,6 +37,9 @@ const envSchema = z.object({
       .optional(),
   ),
   BATON_OIDC_CLIENT_ID: unsetWhenEmpty(z.string().min(1).optional()),
+  // The dashboard's address as people open it: cues link to its rhythm pages.
+  BATON_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  BATON_CUE_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   BATON_OIDC_LABEL: z.string().min(1).max(60).default('Microsoft'),
   BATON_OIDC_SCOPES: z.string().min(1).default('openid profile email'),
 })
@@ -85,6 +88,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
         .filter(Boolean),
     ),
     logLevel: values.BATON_LOG_LEVEL,
+    publicUrl: values.BATON_PUBLIC_URL ?? `http://127.0.0.1:${env.BATON_WEB_PORT || 3000}`,
+    cueIntervalMs: values.BATON_CUE_INTERVAL_MS,
     singleSignOn:
       values.BATON_OIDC_ISSUER && values.BATON_OIDC_CLIENT_ID
         ? {

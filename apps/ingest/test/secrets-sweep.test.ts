@@ -36,12 +36,16 @@ const PUBLIC_KEY = CW_ENV.CW_PUBLIC_KEY
 const PRIVATE_KEY = CW_ENV.CW_PRIVATE_KEY
 // The single sign-on client secret, stored encrypted; the provider expects another one.
 const OIDC_SECRET = 'entra-client-secret-Qx9~sweep'
+// A Slack webhook address is a secret itself; nothing answers at this one.
+const SLACK_URL = 'http://127.0.0.1:9/services/T0SWEEP/B0SWEEP/sweepSlackSecretPart'
 const SECRETS = [
   PUBLIC_KEY,
   PRIVATE_KEY,
   Buffer.from(`baton+${PUBLIC_KEY}:${PRIVATE_KEY}`).toString('base64'),
   OIDC_SECRET,
   encodeURIComponent(OIDC_SECRET),
+  SLACK_URL,
+  'sweepSlackSecretPart',
 ]
 const CALLBACK = 'http://127.0.0.1:3000/login/sso/callback'
 
@@ -69,6 +73,10 @@ rhythms:
     organisation: acme
     cadence: { kind: sla, target: 4h }
     source: { kind: tickets, measure: first-response, integration: cw }
+channels:
+  - id: noc-slack
+    kind: slack
+    url: { secret: noc-slack-url }
 `
 
 const server = setupServer()
@@ -94,6 +102,7 @@ describe('credentials appear nowhere', () => {
     const database = await openTestDatabase('pglite')
     await setSecret(database.db, secretKeysFrom(env)!, 'cw-private', PRIVATE_KEY)
     await setSecret(database.db, secretKeysFrom(env)!, 'oidc-client-secret', OIDC_SECRET)
+    await setSecret(database.db, secretKeysFrom(env)!, 'noc-slack-url', SLACK_URL)
     provider = await startIdentityProvider({
       clientId: 'baton',
       clientSecret: 'not the one Baton has',
@@ -179,6 +188,17 @@ describe('credentials appear nowhere', () => {
     expect(provider.tokenRequests).toBe(1)
   })
 
+  it('fails to send a cue to the Slack address, and says so without it', async () => {
+    await runtime.cues.round()
+    const cues = await runtime.deps.db.selectFrom('cues').selectAll().execute()
+    expect(cues.length).toBeGreaterThan(0)
+    expect(cues[0]).toMatchObject({
+      channel_id: 'noc-slack',
+      status: 'pending',
+      note: 'the receiver cannot be reached (ECONNREFUSED)',
+    })
+  })
+
   it('shows none of them in any API answer', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>
@@ -197,6 +217,7 @@ describe('credentials appear nowhere', () => {
   it('writes none of them to the log or the database', async () => {
     expect(logged).toContain('"integration":"cw"')
     expect(logged).toContain('single sign-on failed')
+    expect(logged).toContain('cue not delivered')
     for (const secret of SECRETS) expect(logged).not.toContain(secret)
     const { db } = runtime.deps
     const stored = JSON.stringify([
@@ -204,6 +225,7 @@ describe('credentials appear nowhere', () => {
       await db.selectFrom('sync_runs').selectAll().execute(),
       await db.selectFrom('audit_log').selectAll().execute(),
       await db.selectFrom('secrets').selectAll().execute(),
+      await db.selectFrom('cues').selectAll().execute(),
     ])
     for (const secret of SECRETS) expect(stored).not.toContain(secret)
   })

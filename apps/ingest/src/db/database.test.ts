@@ -21,6 +21,8 @@ describe.each(DRIVERS)('database on %s', (driver) => {
       'audit_log',
       'backup_runs',
       'beats',
+      'cue_cursor',
+      'cues',
       'events',
       'integrations',
       'organisations',

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type * as accounts from './tables/accounts.js'
 import type * as beats from './tables/beats.js'
+import type * as cues from './tables/cues.js'
 import type * as integrations from './tables/integrations.js'
 import type * as organisations from './tables/organisations.js'
 import type * as players from './tables/players.js'
@@ -19,7 +20,8 @@ export type Database = organisations.PartialDB &
   rhythms.PartialDB &
   beats.PartialDB &
   rhythmStates.PartialDB &
-  accounts.PartialDB
+  accounts.PartialDB &
+  cues.PartialDB
 
 /** A connection or a transaction: query functions accept either, so callers own the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>
@@ -43,3 +45,4 @@ export type RhythmStateRow = Selectable<rhythmStates.RhythmStatesTable>
 export type EventRow = Selectable<rhythmStates.EventsTable>
 export type Account = Selectable<accounts.AccountsTable>
 export type AccessTokenRow = Selectable<accounts.AccessTokensTable>
+export type CueRow = Selectable<cues.CuesTable>

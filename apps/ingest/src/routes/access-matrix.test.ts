@@ -151,6 +151,7 @@ describe.each(DRIVERS)('who may reach what, on %s', (driver) => {
       () => ({ kind: 'kiosk', name: `wall ${made++}`, teams: ['infrastructure'] }),
     ],
     ['GET', '/v1/audit', OWNER_ONLY(200)],
+    ['GET', '/v1/cues', ALL_READ],
   ]
 
   it('covers every route of the API', async () => {

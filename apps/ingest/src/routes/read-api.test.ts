@@ -231,6 +231,7 @@ describe.each(DRIVERS)('read API on %s', (driver) => {
       '/v1/auth/sso/finish',
       '/v1/auth/sso/start',
       '/v1/beats/{rhythm}',
+      '/v1/cues',
       '/v1/integrations',
       '/v1/layers',
       '/v1/organisations',

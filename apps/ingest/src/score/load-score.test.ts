@@ -19,6 +19,7 @@ describe('loadScore', () => {
     const expected: Score = {
       file: EXAMPLE,
       version: 1,
+      channels: [],
       organisations: [
         { id: 'acme', name: 'Acme Dental', tz: 'America/Denver', demo: false },
         { id: 'globex', name: 'Globex Logistics', tz: 'Europe/Berlin', demo: true },

@@ -84,6 +84,28 @@ describe('resolveScore', () => {
       path: 'rests[0].rhythm',
       message: "unknown rhythm 'acme-qbr'; the score declares no rhythms",
     },
+    {
+      claim: 'a channel routed to an undeclared team',
+      text: `${HEADER}channels:\n  - id: noc\n    kind: slack\n    url: { env: SLACK_URL }\n    route: { teams: [service-desk] }\nrhythms: []\n`,
+      line: 13,
+      path: 'channels[0].route.teams[0]',
+      message:
+        "unknown team 'service-desk'; expected one of the teams in the score: 'infrastructure'",
+    },
+    {
+      claim: 'a webhook channel that would send unsigned',
+      text: `${HEADER}channels:\n  - id: siem\n    kind: webhook\n    url: { env: SIEM_URL }\nrhythms: []\n`,
+      line: 10,
+      path: 'channels[0].signingSecret',
+      message: 'a webhook channel signs what it sends: give signingSecret, like { env: HOOK_KEY }',
+    },
+    {
+      claim: 'quiet hours that end when they start',
+      text: `${HEADER}channels:\n  - id: noc\n    kind: teams\n    url: { env: TEAMS_URL }\n    quietHours: { from: '22:00', to: '22:00', tz: Europe/Berlin }\nrhythms: []\n`,
+      line: 13,
+      path: 'channels[0].quietHours.to',
+      message: 'expected quiet hours to end at another time than they start',
+    },
   ])('names $claim', ({ text, line, path, message }) => {
     expect(issuesOf(text)).toEqual([
       {

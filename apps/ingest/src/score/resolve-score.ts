@@ -5,6 +5,7 @@ import { checkCalendar, checkCron } from './check-cadence.js'
 import { parseDuration } from './durations.js'
 import { restTimeToEpoch } from './local-dates.js'
 import { checkReference, checkUniqueIds } from './references.js'
+import { resolveChannel } from './resolve-channel.js'
 import { resolveRhythm } from './resolve-rhythm.js'
 import { describeZodIssue, fromZodIssues } from './zod-issues.js'
 import type { ScoreIndex } from './resolve-rhythm.js'
@@ -34,7 +35,7 @@ export function resolveScore(
 ): { score: Score; issues: PathIssue[] } {
   const issues: PathIssue[] = []
   const report: Report = (issue) => void (issue && issues.push(issue))
-  for (const list of ['organisations', 'teams', 'integrations', 'rhythms'] as const) {
+  for (const list of ['organisations', 'teams', 'integrations', 'rhythms', 'channels'] as const) {
     issues.push(...checkUniqueIds(written[list] ?? [], [list], lineOf))
   }
 
@@ -87,6 +88,10 @@ export function resolveScore(
     }
   })
 
+  const channels = (written.channels ?? []).map((channel, i) =>
+    resolveChannel(channel, ['channels', i], index, report),
+  )
+
   const score: Score = {
     file,
     version: 1,
@@ -97,6 +102,7 @@ export function resolveScore(
     rests,
     tokens,
     rhythms,
+    channels,
   }
   return { score, issues }
 }

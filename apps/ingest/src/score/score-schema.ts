@@ -13,7 +13,15 @@ import {
   share,
   timeZone,
 } from './score-fields.js'
-import { OWNER_ROLES, PATCH_ACTIVITIES, TICKET_MEASURES, VENDORS } from './score-types.js'
+import { secretRef } from '../connectors/settings.js'
+import {
+  CHANNEL_KINDS,
+  OWNER_ROLES,
+  PATCH_ACTIVITIES,
+  SEVERITIES,
+  TICKET_MEASURES,
+  VENDORS,
+} from './score-types.js'
 
 export * from './score-types.js'
 
@@ -155,6 +163,49 @@ const rhythm = z.strictObject({
   source: source.default({ kind: 'manual' }),
 })
 
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time like '22:00'")
+  .describe("a local time like '22:00'")
+
+const channel = z
+  .strictObject({
+    id,
+    kind: z.enum(CHANNEL_KINDS),
+    url: secretRef.describe("the receiver's address, like { env: SLACK_NOC_URL }"),
+    signingSecret: secretRef.optional(),
+    route: z
+      .strictObject({
+        teams: z.array(id).optional(),
+        layers: z.array(z.enum(LAYERS)).optional(),
+        organisations: z.array(id).optional(),
+        severities: z.array(z.enum(SEVERITIES)).optional(),
+      })
+      .optional(),
+    repeat: duration.optional(),
+    quietHours: z.strictObject({ from: clock, to: clock, tz: timeZone }).optional(),
+    flapping: z
+      .strictObject({ flips: z.number().int().min(2).max(100), within: duration })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === 'webhook' && !value.signingSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signingSecret'],
+        message:
+          'a webhook channel signs what it sends: give signingSecret, like { env: HOOK_KEY }',
+      })
+    }
+    if (value.kind !== 'webhook' && value.signingSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signingSecret'],
+        message: `a ${value.kind} channel is not signed by Baton; only webhook channels take signingSecret`,
+      })
+    }
+  })
+
 /** The score file as a person writes it. */
 export const scoreFileSchema = z
   .strictObject({
@@ -166,6 +217,7 @@ export const scoreFileSchema = z
     rests: z.array(rest).optional(),
     tokens: z.array(token).optional(),
     rhythms: z.array(rhythm),
+    channels: z.array(channel).optional(),
   })
   .describe('a score: a mapping with version, organisations, teams and rhythms')
 

@@ -37,6 +37,39 @@ export const TICKET_MEASURES = ['first-response', 'resolution', 'closed'] as con
 export type TicketMeasure = (typeof TICKET_MEASURES)[number]
 
 /** A score after resolution: references checked, defaults filled, durations in milliseconds. */
+/** Where cues go: a signed JSON webhook, a Slack or a Microsoft Teams incoming webhook. */
+export const CHANNEL_KINDS = ['webhook', 'slack', 'teams'] as const
+export type ChannelKind = (typeof CHANNEL_KINDS)[number]
+
+/** How much a cue matters: back to tight is info; drifting or silent is a warning, critical for a critical rhythm. */
+export const SEVERITIES = ['info', 'warning', 'critical'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** A reference to a secret: an environment variable or a stored (encrypted) secret. */
+export type SecretReference = { env: string } | { secret: string }
+
+export interface ScoreChannel {
+  id: string
+  kind: ChannelKind
+  /** The receiver's address; Slack and Teams webhook addresses are secrets themselves. */
+  url: SecretReference
+  /** The HMAC-SHA256 key a webhook's signature is made with (webhooks only). */
+  signingSecret?: SecretReference
+  /** What it hears; an absent list hears all of that kind. */
+  route: {
+    teams?: string[]
+    layers?: Layer[]
+    organisations?: string[]
+    severities?: Severity[]
+  }
+  /** A rhythm still drifting or silent is cued again this often; none: once per flip. */
+  repeatMs?: number
+  /** Cues due in these local hours wait until they end. */
+  quietHours?: { from: string; to: string; tz: string }
+  /** This many flips of one rhythm within the time is one 'flapping' cue, not one per flip. */
+  flapping: { flips: number; withinMs: number }
+}
+
 export interface Score {
   /** The path the score was read from. */
   file: string
@@ -48,6 +81,7 @@ export interface Score {
   rests: ScoreRest[]
   tokens: ScoreToken[]
   rhythms: ScoreRhythm[]
+  channels: ScoreChannel[]
 }
 
 export interface ScoreOrganisation {

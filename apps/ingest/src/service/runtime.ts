@@ -7,6 +7,7 @@ import { requestLimiters } from '../auth/request-limiter.js'
 import { SingleSignOn } from '../auth/single-sign-on.js'
 import { singleSignOnSettings } from '../auth/single-sign-on-settings.js'
 import { connectDatabase } from '../db/connect.js'
+import { CueService } from '../cues/cue-service.js'
 import { credentialSources } from '../secrets/credential-sources.js'
 import type { DatabaseHandle } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
@@ -37,6 +38,8 @@ export interface Runtime extends AsyncDisposable {
   syncs: SyncScheduler
   score: () => Score
   evaluator: Evaluator
+  /** Notifications: plans cues from flips and delivers them (tests call `round`). */
+  cues: CueService
   demo: boolean
   /** False on a new install: nobody can sign in until the first owner is added. */
   hasAccounts: boolean
@@ -173,6 +176,18 @@ export async function startRuntime({
   evaluator.touchAll()
   if (stored.length === 0) await evaluator.flush()
   player?.start()
+  const cues = new CueService({
+    db,
+    bus,
+    channels: () => score.channels,
+    catalog: () => catalog,
+    credentials,
+    now,
+    log,
+    publicUrl: config.publicUrl,
+    intervalMs: config.cueIntervalMs,
+  })
+  cues.start()
   await syncs.plan(score.integrations)
   const schedule = cron.schedule(config.evaluateCron, () => evaluator.touchAll())
 
@@ -181,6 +196,7 @@ export async function startRuntime({
     // A running sync commits its page and records its run before the database closes.
     await syncs.stop()
     await player?.stop()
+    await cues.close()
     await watcher.close()
     await evaluator.close()
     await changes.close()
@@ -212,6 +228,7 @@ export async function startRuntime({
     syncs,
     score: () => score,
     evaluator,
+    cues,
     demo,
     hasAccounts,
     close,
