@@ -52,6 +52,7 @@ export class CueService {
     clearTimeout(this.kickTimer)
     clearInterval(this.interval)
     await this.running
+    this.delivery.close()
   }
 
   private kick(): void {

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CueService } from './cue-service.js'
 import { DRIVERS } from '../../test/db.js'
 import { startReceivers } from '../../test/cues/receivers.js'
+import { startSmtpSink } from '../../test/cues/smtp-sink.js'
 import { signedIn, as } from '../../test/auth/sign-in.js'
 import { startTestService } from '../../test/service.js'
 import type { Receivers } from '../../test/cues/receivers.js'
+import type { SmtpSink } from '../../test/cues/smtp-sink.js'
 import type { TestService } from '../../test/service.js'
 import type { RhythmState } from '@baton/cadence'
 
@@ -35,6 +37,10 @@ channels:
     kind: teams
     url: { env: CUE_TEAMS_URL }
     route: { teams: [service-desk], severities: [warning, critical] }
+  - id: owners-mail
+    kind: email
+    to: [noc@msp.example, owner@msp.example]
+    route: { severities: [critical] }
   - id: night
     kind: slack
     url: { env: CUE_NIGHT_URL }
@@ -64,6 +70,7 @@ rhythms:
 
 describe.each(DRIVERS)('cues on %s', (driver) => {
   let receivers: Receivers
+  let smtp: SmtpSink
   let service: TestService
   let clock = T0
   const now = () => clock
@@ -108,6 +115,7 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
 
   beforeAll(async () => {
     receivers = await startReceivers()
+    smtp = await startSmtpSink()
     service = await startTestService(driver, {
       score,
       now,
@@ -117,6 +125,8 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
         CUE_SLACK_URL: `${receivers.url}/slack`,
         CUE_TEAMS_URL: `${receivers.url}/teams`,
         CUE_NIGHT_URL: `${receivers.url}/night`,
+        BATON_SMTP_URL: smtp.url,
+        BATON_MAIL_FROM: 'Baton <baton@msp.example>',
         BATON_PUBLIC_URL: 'https://baton.msp.example',
         // Rounds come from the tests, not a timer.
         BATON_CUE_INTERVAL_MS: String(24 * HOUR),
@@ -126,6 +136,7 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
   afterAll(async () => {
     await service?.close()
     await receivers?.close()
+    await smtp?.close()
   })
   beforeEach(async () => {
     // Each test starts from no cues, with the flips of the service's first evaluation planned.
@@ -133,6 +144,9 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
     await db().deleteFrom('cues').execute()
     await db().deleteFrom('rhythm_flips').execute()
     receivers.received.length = 0
+    smtp.mails.length = 0
+    receivers.failNext(0)
+    smtp.deferNext(0)
     clock = T0
   })
 
@@ -180,6 +194,7 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
     expect((await cues()).map((cue) => [cue.channel_id, cue.status])).toEqual([
       ['hook', 'sent'],
       ['infra-slack', 'sent'],
+      ['owners-mail', 'sent'],
     ])
   })
 
@@ -275,6 +290,34 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
     )
   })
 
+  it('mails a critical flip through the SMTP server, as HTML and text, and retries a busy one', async () => {
+    smtp.deferNext(2)
+    await flip('acme-backups', 'tight', 'silent')
+    await round()
+    expect(smtp.mails).toEqual([])
+    expect((await cues('owners-mail'))[0]).toMatchObject({
+      status: 'pending',
+      note: 'the mail server answered 450',
+    })
+    clock += 5 * 60_000
+    await round()
+    expect(smtp.mails).toHaveLength(1)
+    const mail = smtp.mails[0]!
+    expect(mail.subject).toBe('Acme nightly backups is silent')
+    expect(mail.from?.value).toEqual([{ address: 'baton@msp.example', name: 'Baton' }])
+    expect(mail.to).toMatchObject({ text: 'noc@msp.example, owner@msp.example' })
+    expect(mail.text).toContain('- 3 of the last 14 missed.')
+    expect(mail.text).toContain('https://baton.msp.example/rhythms/acme-backups')
+    expect(mail.html).toContain(
+      '<a href="https://baton.msp.example/rhythms/acme-backups">Open in Baton</a>',
+    )
+    expect(mail.html).toContain('<li>3 of the last 14 missed.</li>')
+    // Not critical: the owners' mailbox does not hear it.
+    await flip('acme-first-response', 'tight', 'drifting')
+    await round()
+    expect(smtp.mails).toHaveLength(1)
+  })
+
   it('holds cues during quiet hours and sends them when they end', async () => {
     // 23:30 in Berlin (22:30 UTC in November).
     clock = Date.parse('2026-11-10T22:30:00Z')
@@ -330,12 +373,14 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
 
   it('survives a restart mid-queue: a new service sends what the old one could not', async () => {
     receivers.failNext(100)
+    smtp.deferNext(100)
     await flip('acme-backups', 'tight', 'drifting')
     await round()
     expect((await cues()).every((cue) => cue.status === 'pending')).toBe(true)
     // The old service stops; a new one (another process, after a restart) takes over the queue.
     await service.runtime.cues.close()
     receivers.failNext(0)
+    smtp.deferNext(0)
     const next = new CueService({
       db: service.runtime.deps.db,
       bus: service.runtime.deps.bus,
@@ -345,6 +390,7 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
         CUE_HOOK_URL: `${receivers.url}/hook`,
         CUE_HOOK_KEY: HOOK_KEY,
         CUE_SLACK_URL: `${receivers.url}/slack`,
+        BATON_SMTP_URL: smtp.url,
       },
       now,
       log: service.runtime.deps.log,
@@ -357,7 +403,8 @@ describe.each(DRIVERS)('cues on %s', (driver) => {
     await next.close()
     expect(receivers.at('/hook')).toHaveLength(1)
     expect(receivers.at('/slack')).toHaveLength(1)
-    expect((await cues()).map((cue) => cue.status)).toEqual(['sent', 'sent'])
+    expect((await cues()).map((cue) => cue.status)).toEqual(['sent', 'sent', 'sent'])
+    expect(smtp.mails).toHaveLength(1)
   })
 
   it("shows cues in the API, a section leader only their team's", async () => {

@@ -1,8 +1,10 @@
 import axios from 'axios'
 import { storedSecretKey } from '../secrets/secret-store.js'
+import { cueMail } from './channels/email.js'
 import { slackRequest } from './channels/slack.js'
 import { teamsRequest } from './channels/teams.js'
 import { webhookRequest } from './channels/webhook.js'
+import { MailConfigError, Mailer, describeMailError } from './mailer.js'
 import type { Database } from '../db/database.js'
 import type { ScoreChannel, SecretReference } from '../score/score-types.js'
 import type { Cue, CueRequest } from './channels/cue-request.js'
@@ -51,8 +53,15 @@ class ChannelConfigError extends Error {}
 export class CueDelivery {
   private readonly retry: RetryPolicy
 
+  private readonly mailer: Mailer
+
   constructor(private readonly deps: CueDeliveryDeps) {
     this.retry = { ...DEFAULT_RETRY, ...deps.retry }
+    this.mailer = new Mailer(deps.credentials)
+  }
+
+  close(): void {
+    this.mailer.close()
   }
 
   /** Sends what is due now; resolves with how many were sent. */
@@ -91,24 +100,20 @@ export class CueDelivery {
     try {
       if (!channel)
         throw new ChannelConfigError(`channel ${cue.channel_id} is no longer in the score`)
-      const request = this.requestFor(channel, cue)
-      await axios.post(this.secret(channel, 'url', channel.url), request.body, {
-        headers: request.headers,
-        timeout: this.retry.timeoutMs,
-        // The receiver's answer is not read: only whether it took the cue.
-        responseType: 'text',
-        maxRedirects: 0,
-      })
+      const note = await this.deliver(channel, cue)
       await this.mark(cue.id, {
         status: 'sent',
         attempts,
         sent_at: new Date(this.deps.now()),
-        note: null,
+        note,
       })
       return true
     } catch (error) {
       const reason = describe(error)
-      const giveUp = error instanceof ChannelConfigError || attempts >= this.retry.attempts
+      const giveUp =
+        error instanceof ChannelConfigError ||
+        error instanceof MailConfigError ||
+        attempts >= this.retry.attempts
       this.deps.log.warn(
         { cue: cue.id, channel: cue.channel_id, attempts, giveUp, reason },
         'cue not delivered',
@@ -123,7 +128,28 @@ export class CueDelivery {
     }
   }
 
-  private requestFor(channel: ScoreChannel, cue: Cue): CueRequest {
+  /** Sends one cue; resolves with a note when it went, but not to everyone. */
+  private async deliver(channel: ScoreChannel, cue: Cue): Promise<string | null> {
+    if (channel.kind === 'email') {
+      // Sending again for the refused few would repeat it to everyone else.
+      const refused = await this.mailer.send({ to: channel.to ?? [], ...cueMail(cue) })
+      return refused.length > 0 ? `the mail server refused ${refused.join(', ')}` : null
+    }
+    const request = this.requestFor({ ...channel, kind: channel.kind }, cue)
+    await axios.post(this.secret(channel, 'url', channel.url!), request.body, {
+      headers: request.headers,
+      timeout: this.retry.timeoutMs,
+      // The receiver's answer is not read: only whether it took the cue.
+      responseType: 'text',
+      maxRedirects: 0,
+    })
+    return null
+  }
+
+  private requestFor(
+    channel: ScoreChannel & { kind: 'webhook' | 'slack' | 'teams' },
+    cue: Cue,
+  ): CueRequest {
     switch (channel.kind) {
       case 'webhook':
         return webhookRequest(
@@ -179,12 +205,14 @@ export class CueDelivery {
  * and axios puts the address in its messages.
  */
 function describe(error: unknown): string {
-  if (error instanceof ChannelConfigError) return error.message
+  if (error instanceof ChannelConfigError || error instanceof MailConfigError) return error.message
   if (axios.isAxiosError(error)) {
     if (error.response) return `the receiver answered ${error.response.status}`
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
       return 'the receiver did not answer in time'
     return `the receiver cannot be reached (${error.code ?? 'no connection'})`
   }
+  const mail = describeMailError(error)
+  if (mail) return mail
   return error instanceof Error ? error.message : String(error)
 }

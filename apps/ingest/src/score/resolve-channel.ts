@@ -38,7 +38,8 @@ export function resolveChannel(
   return {
     id: written.id,
     kind: written.kind,
-    url: written.url,
+    ...(written.url && { url: written.url }),
+    ...(written.to && { to: written.to }),
     ...(written.signingSecret && { signingSecret: written.signingSecret }),
     route: {
       ...(route.teams && { teams: route.teams }),

@@ -172,7 +172,8 @@ const channel = z
   .strictObject({
     id,
     kind: z.enum(CHANNEL_KINDS),
-    url: secretRef.describe("the receiver's address, like { env: SLACK_NOC_URL }"),
+    url: secretRef.describe("the receiver's address, like { env: SLACK_NOC_URL }").optional(),
+    to: z.array(z.email('expected an e-mail address like noc@msp.example')).min(1).optional(),
     signingSecret: secretRef.optional(),
     route: z
       .strictObject({
@@ -189,6 +190,31 @@ const channel = z
       .optional(),
   })
   .superRefine((value, ctx) => {
+    const email = value.kind === 'email'
+    if (!email && !value.url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `a ${value.kind} channel needs the receiver's url, like { env: HOOK_URL }`,
+      })
+    }
+    if (email && !value.to) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'an email channel needs its recipients: to: [noc@msp.example]',
+      })
+    }
+    if (!email && value.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'only email channels take to' })
+    }
+    if (email && value.url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'an email channel sends through the SMTP server (BATON_SMTP_URL), not a url',
+      })
+    }
     if (value.kind === 'webhook' && !value.signingSecret) {
       ctx.addIssue({
         code: 'custom',

@@ -37,8 +37,8 @@ export const TICKET_MEASURES = ['first-response', 'resolution', 'closed'] as con
 export type TicketMeasure = (typeof TICKET_MEASURES)[number]
 
 /** A score after resolution: references checked, defaults filled, durations in milliseconds. */
-/** Where cues go: a signed JSON webhook, a Slack or a Microsoft Teams incoming webhook. */
-export const CHANNEL_KINDS = ['webhook', 'slack', 'teams'] as const
+/** Where cues go: a signed JSON webhook, Slack or Microsoft Teams incoming webhooks, e-mail. */
+export const CHANNEL_KINDS = ['webhook', 'slack', 'teams', 'email'] as const
 export type ChannelKind = (typeof CHANNEL_KINDS)[number]
 
 /** How much a cue matters: back to tight is info; drifting or silent is a warning, critical for a critical rhythm. */
@@ -51,8 +51,10 @@ export type SecretReference = { env: string } | { secret: string }
 export interface ScoreChannel {
   id: string
   kind: ChannelKind
-  /** The receiver's address; Slack and Teams webhook addresses are secrets themselves. */
-  url: SecretReference
+  /** The receiver's address (not for e-mail); Slack and Teams webhook addresses are secrets. */
+  url?: SecretReference
+  /** E-mail recipients (e-mail only). */
+  to?: string[]
   /** The HMAC-SHA256 key a webhook's signature is made with (webhooks only). */
   signingSecret?: SecretReference
   /** What it hears; an absent list hears all of that kind. */

@@ -57,10 +57,12 @@ describe('the NinjaOne connector when things go wrong', () => {
   })
 
   it('asks for a new token when the last one has run out', async () => {
-    ninja.tokenLifetimeS = 0.02
+    // Kept for half its 2 s life: long enough that a slow first sync (a busy CI machine) does not
+    // outlive it, which 20 ms once did.
+    ninja.tokenLifetimeS = 2
     const connector = connectNinja({ streams: ['devices'] })
     await syncAll(connector, syncOptions())
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
     await syncAll(connector, syncOptions())
     expect(ninja.tokensIssued).toBe(2)
   })
