@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { parseDuration } from '../score/durations.js'
 import { duration } from '../score/score-fields.js'
 import { ConnectorConfigError } from './connector.js'
-import { storedSecretKey } from '../secrets/secret-store.js'
+import { readCredential } from '../secrets/credential-sources.js'
 import type { ScoreIntegration } from '../score/score-types.js'
 
 /**
@@ -78,15 +78,7 @@ export function readSecret(
   ref: SecretRef,
   env: NodeJS.ProcessEnv,
 ): string {
-  const value = 'env' in ref ? env[ref.env] : env[storedSecretKey(ref.secret)]
-  if (value === undefined || value === '') {
-    throw new ConnectorConfigError(
-      integration.id,
-      field,
-      'env' in ref
-        ? `environment variable ${ref.env} is not set`
-        : `no stored secret ${ref.secret} (add it with \`baton secret set ${ref.secret}\`)`,
-    )
-  }
-  return value
+  const read = readCredential(ref, env)
+  if ('missing' in read) throw new ConnectorConfigError(integration.id, field, read.missing)
+  return read.value
 }

@@ -1,5 +1,5 @@
 import axios from 'axios'
-import { storedSecretKey } from '../secrets/secret-store.js'
+import { readCredential } from '../secrets/credential-sources.js'
 import { cueMail } from './channels/email.js'
 import { slackRequest } from './channels/slack.js'
 import { teamsRequest } from './channels/teams.js'
@@ -165,18 +165,10 @@ export class CueDelivery {
   }
 
   private secret(channel: ScoreChannel, field: string, ref: SecretReference): string {
-    const env = this.deps.credentials
-    const value = 'env' in ref ? env[ref.env] : env[storedSecretKey(ref.secret)]
-    if (!value) {
-      throw new ChannelConfigError(
-        `channel ${channel.id}: ${field}: ${
-          'env' in ref
-            ? `environment variable ${ref.env} is not set`
-            : `no stored secret ${ref.secret} (add it with \`baton secret set ${ref.secret}\`)`
-        }`,
-      )
-    }
-    return value
+    const read = readCredential(ref, this.deps.credentials)
+    if ('missing' in read)
+      throw new ChannelConfigError(`channel ${channel.id}: ${field}: ${read.missing}`)
+    return read.value
   }
 
   /** 30 s, 1 min, 2 min … up to 4 h, each ±20% so a recovering receiver is not hit at once. */
