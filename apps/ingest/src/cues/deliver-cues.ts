@@ -18,28 +18,19 @@ export interface CueDeliveryDeps {
   credentials: NodeJS.ProcessEnv
   now: () => number
   log: Logger
-  retry?: Partial<RetryPolicy>
-}
-
-export interface RetryPolicy {
-  /** Sends before a cue is given up as failed. */
-  attempts: number
-  baseDelayMs: number
-  maxDelayMs: number
-  /** How long a claimed cue is left to its sender before another may take it (a crash). */
-  claimMs: number
-  timeoutMs: number
 }
 
 /** Ten tries over about a day: a receiver down overnight still gets the night's cues. */
-const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 10,
-  baseDelayMs: 30_000,
-  maxDelayMs: 4 * 3_600_000,
-  claimMs: 60_000,
-  timeoutMs: 10_000,
-}
+const ATTEMPTS = 10
+const BASE_DELAY_MS = 30_000
+const MAX_DELAY_MS = 4 * 3_600_000
+const SEND_TIMEOUT_MS = 10_000
 const BATCH = 20
+/**
+ * How long a claimed batch is left to its sender before another may take it (after a crash):
+ * longer than the whole batch can take, so a slow receiver never gets a cue twice.
+ */
+const CLAIM_MS = BATCH * SEND_TIMEOUT_MS + 60_000
 
 /** Why a channel cannot send at all: retrying will not help until its configuration changes. */
 class ChannelConfigError extends Error {}
@@ -51,12 +42,9 @@ class ChannelConfigError extends Error {}
  * mark leaves the claim to expire and the cue to go again, with the same `x-baton-cue-id`.
  */
 export class CueDelivery {
-  private readonly retry: RetryPolicy
-
   private readonly mailer: Mailer
 
   constructor(private readonly deps: CueDeliveryDeps) {
-    this.retry = { ...DEFAULT_RETRY, ...deps.retry }
     this.mailer = new Mailer(deps.credentials)
   }
 
@@ -78,7 +66,7 @@ export class CueDelivery {
     const now = this.deps.now()
     return this.deps.db
       .updateTable('cues')
-      .set({ status: 'sending', next_attempt_at: new Date(now + this.retry.claimMs) })
+      .set({ status: 'sending', next_attempt_at: new Date(now + CLAIM_MS) })
       .where('id', 'in', (eb) =>
         eb
           .selectFrom('cues')
@@ -113,7 +101,7 @@ export class CueDelivery {
       const giveUp =
         error instanceof ChannelConfigError ||
         error instanceof MailConfigError ||
-        attempts >= this.retry.attempts
+        attempts >= ATTEMPTS
       this.deps.log.warn(
         { cue: cue.id, channel: cue.channel_id, attempts, giveUp, reason },
         'cue not delivered',
@@ -130,38 +118,32 @@ export class CueDelivery {
 
   /** Sends one cue; resolves with a note when it went, but not to everyone. */
   private async deliver(channel: ScoreChannel, cue: Cue): Promise<string | null> {
-    if (channel.kind === 'email') {
-      // Sending again for the refused few would repeat it to everyone else.
-      const refused = await this.mailer.send({ to: channel.to ?? [], ...cueMail(cue) })
-      return refused.length > 0 ? `the mail server refused ${refused.join(', ')}` : null
+    switch (channel.kind) {
+      case 'email': {
+        // Sending again for the refused few would repeat it to everyone else.
+        const refused = await this.mailer.send({ to: channel.to ?? [], ...cueMail(cue) })
+        return refused.length > 0 ? `the mail server refused ${refused.join(', ')}` : null
+      }
+      case 'webhook': {
+        const key = this.secret(channel, 'signingSecret', channel.signingSecret!)
+        return this.post(channel, webhookRequest(cue, key, this.deps.now()))
+      }
+      case 'slack':
+        return this.post(channel, slackRequest(cue))
+      case 'teams':
+        return this.post(channel, teamsRequest(cue))
     }
-    const request = this.requestFor({ ...channel, kind: channel.kind }, cue)
+  }
+
+  private async post(channel: ScoreChannel, request: CueRequest): Promise<null> {
     await axios.post(this.secret(channel, 'url', channel.url!), request.body, {
       headers: request.headers,
-      timeout: this.retry.timeoutMs,
+      timeout: SEND_TIMEOUT_MS,
       // The receiver's answer is not read: only whether it took the cue.
       responseType: 'text',
       maxRedirects: 0,
     })
     return null
-  }
-
-  private requestFor(
-    channel: ScoreChannel & { kind: 'webhook' | 'slack' | 'teams' },
-    cue: Cue,
-  ): CueRequest {
-    switch (channel.kind) {
-      case 'webhook':
-        return webhookRequest(
-          cue,
-          this.secret(channel, 'signingSecret', channel.signingSecret!),
-          this.deps.now(),
-        )
-      case 'slack':
-        return slackRequest(cue)
-      case 'teams':
-        return teamsRequest(cue)
-    }
   }
 
   private secret(channel: ScoreChannel, field: string, ref: SecretReference): string {
@@ -173,8 +155,7 @@ export class CueDelivery {
 
   /** 30 s, 1 min, 2 min … up to 4 h, each ±20% so a recovering receiver is not hit at once. */
   private backoff(attempts: number): number {
-    const { baseDelayMs, maxDelayMs } = this.retry
-    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1))
+    const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempts - 1))
     return Math.round(delay * (0.8 + Math.random() * 0.4))
   }
 

@@ -110,16 +110,8 @@ async function flipCue(
     .executeTakeFirstOrThrow()
   if (Number(recent.n) < flips) return cueRow({ ...base, kind: 'flip' })
   // Flapping: one cue says so; the flips after it within the window stay quiet.
-  const cued = await db
-    .selectFrom('cues')
-    .innerJoin('rhythm_flips', 'rhythm_flips.id', 'cues.flip_id')
-    .select('cues.id')
-    .where('cues.channel_id', '=', channel.id)
-    .where('cues.rhythm_id', '=', rhythm.id)
-    .where('cues.kind', '=', 'flapping')
-    .where('rhythm_flips.at', '>', new Date(flip.at - withinMs))
-    .executeTakeFirst()
-  return cued
+  const cued = await cuedAsFlapping(db, channel, [rhythm.id], flip.at - withinMs)
+  return cued.size > 0
     ? cueRow({ ...base, kind: 'flip', suppressed: 'the rhythm is flapping; it was cued as such' })
     : cueRow({ ...base, kind: 'flapping', flapping: { count: Number(recent.n), withinMs } })
 }
@@ -185,7 +177,8 @@ async function queue(db: Db, cue: Insertable<CuesTable>): Promise<number> {
 /**
  * A rhythm still drifting or silent is cued again every `repeat` of its channel: the n-th repeat
  * since it flipped has its own dedupe key, so each goes out once. None is queued while one for
- * that rhythm still waits (quiet hours), while it rests, or while it flaps.
+ * that rhythm still waits (quiet hours), while it rests, or while it flaps. This runs every
+ * round, so each channel asks the queue once about all its candidates.
  */
 export async function planRepeatCues(planning: CuePlanning): Promise<number> {
   const channels = planning.channels().filter((channel) => channel.repeatMs !== undefined)
@@ -199,65 +192,91 @@ export async function planRepeatCues(planning: CuePlanning): Promise<number> {
     .execute()
   let queued = 0
   for (const channel of channels) {
-    for (const state of off) {
+    const due = off.flatMap((state) => {
       const rhythm = catalog.get(state.rhythm_id)
       const since = state.since.getTime()
       const repeats = Math.floor((now - since) / channel.repeatMs!)
-      if (!rhythm || repeats < 1 || catalog.inRest(rhythm, now)) continue
+      if (!rhythm || repeats < 1 || catalog.inRest(rhythm, now)) return []
       const severity = severityOf(rhythm, state.state)
-      if (!hears(channel, rhythm, severity)) continue
-      if (await waitingOrFlapping(planning.db, channel, rhythm.id, now)) continue
-      const message = cueMessage({
-        kind: 'repeat',
-        rhythm,
-        from: state.state,
-        to: state.state,
-        reasons: state.reasons,
-        at: now,
-        publicUrl: planning.publicUrl,
-        sinceMs: now - since,
+      if (!hears(channel, rhythm, severity)) return []
+      return [{ state, rhythm, since, severity, key: `repeat:${rhythm.id}:${since}:${repeats}` }]
+    })
+    if (due.length === 0) continue
+    const busy = await busyRhythms(planning.db, channel, due, now)
+    const rows = due
+      .filter(({ rhythm }) => !busy.has(rhythm.id))
+      .map(({ state, rhythm, since, severity, key }): Insertable<CuesTable> => {
+        const message = cueMessage({
+          kind: 'repeat',
+          rhythm,
+          from: state.state,
+          to: state.state,
+          reasons: state.reasons,
+          at: now,
+          publicUrl: planning.publicUrl,
+          sinceMs: now - since,
+        })
+        return {
+          channel_id: channel.id,
+          dedupe_key: key,
+          rhythm_id: rhythm.id,
+          flip_id: null,
+          kind: 'repeat',
+          severity,
+          message: JSON.stringify(message),
+          status: 'pending',
+          next_attempt_at: new Date(heldUntil(channel, now)),
+          note: null,
+        }
       })
-      queued += await queue(planning.db, {
-        channel_id: channel.id,
-        dedupe_key: `repeat:${rhythm.id}:${since}:${repeats}`,
-        rhythm_id: rhythm.id,
-        flip_id: null,
-        kind: 'repeat',
-        severity,
-        message: JSON.stringify(message),
-        status: 'pending',
-        next_attempt_at: new Date(heldUntil(channel, now)),
-        note: null,
-      })
-    }
+    for (const row of rows) queued += await queue(planning.db, row)
   }
   return queued
 }
 
-async function waitingOrFlapping(
+/** Of these rhythms, those with this repeat already queued, a cue still waiting, or flapping. */
+async function busyRhythms(
   db: Db,
   channel: ScoreChannel,
-  rhythmId: string,
+  due: ReadonlyArray<{ rhythm: Rhythm; key: string }>,
   now: number,
-): Promise<boolean> {
-  const waiting = await db
+): Promise<Set<string>> {
+  const ids = due.map(({ rhythm }) => rhythm.id)
+  const queued = await db
     .selectFrom('cues')
-    .select('id')
+    .select('rhythm_id')
     .where('channel_id', '=', channel.id)
-    .where('rhythm_id', '=', rhythmId)
-    .where('status', 'in', ['pending', 'sending'])
-    .limit(1)
-    .executeTakeFirst()
-  if (waiting) return true
-  const flapping = await db
+    .where('rhythm_id', 'in', ids)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['pending', 'sending']),
+        eb(
+          'dedupe_key',
+          'in',
+          due.map(({ key }) => key),
+        ),
+      ]),
+    )
+    .execute()
+  const flapping = await cuedAsFlapping(db, channel, ids, now - channel.flapping.withinMs)
+  return new Set([...queued.map((row) => row.rhythm_id), ...flapping])
+}
+
+/** Which of these rhythms the channel has had a flapping cue for, for a flip after `since`. */
+async function cuedAsFlapping(
+  db: Db,
+  channel: ScoreChannel,
+  rhythmIds: readonly string[],
+  since: number,
+): Promise<Set<string>> {
+  const rows = await db
     .selectFrom('cues')
     .innerJoin('rhythm_flips', 'rhythm_flips.id', 'cues.flip_id')
-    .select('cues.id')
+    .select('cues.rhythm_id')
     .where('cues.channel_id', '=', channel.id)
-    .where('cues.rhythm_id', '=', rhythmId)
+    .where('cues.rhythm_id', 'in', rhythmIds)
     .where('cues.kind', '=', 'flapping')
-    .where('rhythm_flips.at', '>', new Date(now - channel.flapping.withinMs))
-    .limit(1)
-    .executeTakeFirst()
-  return flapping !== undefined
+    .where('rhythm_flips.at', '>', new Date(since))
+    .execute()
+  return new Set(rows.map((row) => row.rhythm_id))
 }

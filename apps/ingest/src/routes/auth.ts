@@ -8,11 +8,8 @@ import { ApiError } from '../errors.js'
 import { AccessSchema, AccountSchema, LoginSchema, RoleSchema } from './auth-schemas.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/demo-accounts.js'
 import { createRouter } from './router.js'
-import { problem } from './schemas.js'
+import { problems } from './schemas.js'
 import type { AppDeps } from './deps.js'
-
-const errors = (...codes: Array<401 | 403 | 429>) =>
-  Object.fromEntries(codes.map((code) => [code, problem(String(code))]))
 
 const login = createRoute({
   method: 'post',
@@ -28,7 +25,7 @@ const login = createRoute({
         },
       },
     },
-    ...errors(401, 429),
+    ...problems(401, 429),
   },
 })
 
@@ -37,7 +34,7 @@ const logout = createRoute({
   path: '/logout',
   summary: 'End this session',
   security: [{ bearer: [] }],
-  responses: { 204: { description: 'signed out' }, ...errors(401) },
+  responses: { 204: { description: 'signed out' }, ...problems(401) },
 })
 
 const me = createRoute({
@@ -47,7 +44,7 @@ const me = createRoute({
   security: [{ bearer: [] }],
   responses: {
     200: { description: 'the access', content: { 'application/json': { schema: AccessSchema } } },
-    ...errors(401),
+    ...problems(401),
   },
 })
 

@@ -111,6 +111,14 @@ export function problem(description: string) {
   return { description, content: { 'application/json': { schema: ErrorSchema } } }
 }
 
+/** Error responses for these statuses, each described by its number. */
+export function problems<Code extends number>(...codes: Code[]) {
+  return Object.fromEntries(codes.map((code) => [code, problem(String(code))])) as Record<
+    Code,
+    ReturnType<typeof problem>
+  >
+}
+
 export const SlotSchema = z
   .object({
     open: z.number(),

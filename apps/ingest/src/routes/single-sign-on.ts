@@ -6,13 +6,10 @@ import { accountForIdentity } from '../auth/sign-on-account.js'
 import { ApiError } from '../errors.js'
 import { AccountSchema } from './auth-schemas.js'
 import { createRouter } from './router.js'
-import { problem } from './schemas.js'
+import { problems } from './schemas.js'
 import type { SingleSignOn } from '../auth/single-sign-on.js'
 import type { AppDeps } from './deps.js'
 import type { Context } from 'hono'
-
-const errors = (...codes: Array<400 | 401 | 403 | 404 | 429 | 502>) =>
-  Object.fromEntries(codes.map((code) => [code, problem(String(code))]))
 
 const start = createRoute({
   method: 'post',
@@ -40,7 +37,7 @@ const start = createRoute({
       description: "the identity provider's sign-in address",
       content: { 'application/json': { schema: z.object({ authorizationUrl: z.string() }) } },
     },
-    ...errors(400, 404, 429, 502),
+    ...problems(400, 404, 429, 502),
   },
 })
 
@@ -74,7 +71,7 @@ const finish = createRoute({
         },
       },
     },
-    ...errors(400, 401, 403, 404, 429, 502),
+    ...problems(400, 401, 403, 404, 429, 502),
   },
 })
 

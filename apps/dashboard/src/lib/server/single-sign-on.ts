@@ -1,5 +1,7 @@
 // The dashboard's half of single sign-on: the cookies that carry an attempt across the visit
 // to the identity provider, and the sentence shown when it did not work.
+import { redirect } from '@sveltejs/kit'
+import { safeNext } from './next-path'
 import type { Cookies } from '@sveltejs/kit'
 
 /**
@@ -60,4 +62,17 @@ export async function signOnProblem(answer: Response): Promise<string> {
   return body?.error?.message
     ? `Single sign-on did not work: ${body.error.message}.`
     : `Single sign-on did not work: the ingest service answered ${answer.status}.`
+}
+
+export const NOT_ANSWERING = 'The ingest service is not answering; try again shortly.'
+
+/** Back to the sign-in page, which says once why single sign-on did not work. */
+export function backToSignIn(
+  cookies: Cookies,
+  url: URL,
+  message: string,
+  next: string | undefined,
+): never {
+  keepProblem(cookies, url, message)
+  redirect(303, `/login?next=${encodeURIComponent(safeNext(next))}`)
 }

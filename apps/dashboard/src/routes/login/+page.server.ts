@@ -3,7 +3,7 @@ import { ingestClient } from '$lib/server/api'
 import { IngestError, ingestJson } from '$lib/server/ingest-call'
 import { nextPath } from '$lib/server/next-path'
 import { keepToken } from '$lib/server/sign-in-cookie'
-import { takeProblem } from '$lib/server/single-sign-on'
+import { NOT_ANSWERING, takeProblem } from '$lib/server/single-sign-on'
 import type { Actions, PageServerLoad } from './$types'
 
 export const load: PageServerLoad = async ({ fetch, url, cookies }) => {
@@ -38,7 +38,7 @@ export const actions: Actions = {
     } catch {
       return fail(503, {
         email,
-        message: 'The ingest service is not answering; try again shortly.',
+        message: NOT_ANSWERING,
       })
     }
     if (answer.status === 401) return fail(401, { email, message: 'Wrong e-mail or password.' })
